@@ -1,0 +1,151 @@
+/**
+ * The Wasm engine: compiles a contract once (validate, instrument, V8 compile; cached by code
+ * hash), then runs `main` in a fresh instance per call with the host imports, and maps whatever
+ * happens to one of four outcomes. Host functions that may wait for the host are imported through
+ * JSPI (WebAssembly.Suspending), so `main` runs as a promise.
+ */
+import { createHash } from 'node:crypto';
+import { ContractTrap, Halt, OutOfGas, ValidationError } from './errors.ts';
+import { Frame } from './frame.ts';
+import { GAS_GLOBAL_EXPORT, instrument, STACK_GLOBAL_EXPORT, InstrumentError } from './instrument.ts';
+import { LruCache } from './lru.ts';
+import { validateContract } from './validate.ts';
+import { HOST_NAMESPACES } from './eei/namespaces.ts';
+import { DEFAULT_CONFIG, type EngineConfig } from './config.ts';
+import type { ExecutionResult, Host, Message } from './host.ts';
+
+export interface CompiledContract {
+  readonly module: WebAssembly.Module;
+  /** Memory pages the module starts with: charged per call beyond the free ones. */
+  readonly initialPages: number;
+  readonly imports: ReadonlyArray<{ module: string; name: string }>;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export function hasJspi(): boolean {
+  return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function'
+    && typeof (WebAssembly as { promising?: unknown }).promising === 'function';
+}
+
+export class WasmEngine {
+  readonly config: EngineConfig;
+  private readonly cache: LruCache<string, CompiledContract | ValidationError>;
+
+  constructor(config: EngineConfig = DEFAULT_CONFIG) {
+    if (!hasJspi()) {
+      throw new Error(`the Wasm engine needs JSPI (WebAssembly.Suspending), which Node ${process.versions.node} lacks; run it under Node 26 or newer`);
+    }
+    this.config = config;
+    this.cache = new LruCache(config.cacheSize);
+  }
+
+  /** Validates, instruments and compiles; throws ValidationError for a contract that may not run. */
+  compile(code: Uint8Array): CompiledContract {
+    const key = createHash('sha256').update(code).digest('base64');
+    const cached = this.cache.get(key);
+    if (cached instanceof ValidationError) throw cached;
+    if (cached) return cached;
+    try {
+      const compiled = this.compileUncached(code);
+      this.cache.set(key, compiled);
+      return compiled;
+    } catch (e) {
+      if (e instanceof ValidationError) this.cache.set(key, e);
+      throw e;
+    }
+  }
+
+  /** Throws ValidationError unless `code` is a deployable contract. */
+  validate(code: Uint8Array): void {
+    this.compile(code);
+  }
+
+  private compileUncached(code: Uint8Array): CompiledContract {
+    const m = validateContract(code, this.config);
+    let instrumented: Uint8Array<ArrayBuffer>;
+    try {
+      instrumented = instrument(m, {
+        costs: this.config.wasm,
+        stackLimit: this.config.limits.stackLimit,
+        maxMemoryPages: this.config.limits.maxMemoryPages,
+      });
+    } catch (e) {
+      if (e instanceof InstrumentError) throw new ValidationError('invalid', e.message);
+      throw e;
+    }
+    let module: WebAssembly.Module;
+    try {
+      module = new WebAssembly.Module(instrumented);
+    } catch (e) {
+      if (e instanceof WebAssembly.CompileError) throw new ValidationError('invalid', e.message.replace(/^WebAssembly\.Module\(\): /, ''));
+      throw e;
+    }
+    return {
+      module,
+      initialPages: m.memories[0]?.min ?? 0,
+      imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
+    };
+  }
+
+  /** Runs `code` for `message`. Never throws for anything the contract does; a throw is an engine bug. */
+  async execute(message: Message, code: Uint8Array, host: Host): Promise<ExecutionResult> {
+    let compiled: CompiledContract;
+    try {
+      compiled = this.compile(code);
+    } catch (e) {
+      if (e instanceof ValidationError) return failure(e.message);
+      throw e;
+    }
+    const frame = new Frame(message, code, host, this.config);
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(compiled.module, this.imports(frame, compiled));
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) return failure(`instantiation trapped: ${e.message}`);
+      throw e;
+    }
+    const exports = instance.exports as Record<string, unknown>;
+    frame.attach(exports.memory as WebAssembly.Memory, exports[GAS_GLOBAL_EXPORT] as WebAssembly.Global);
+    frame.gasLeft = message.gas;
+    const stack = exports[STACK_GLOBAL_EXPORT] as WebAssembly.Global;
+    const s = this.config.wasm;
+    try {
+      frame.charge(Math.max(0, compiled.initialPages - s.freeInitialPages) * s.memoryPage);
+      await WebAssembly.promising(exports.main as () => void)();
+      return { status: 'success', gasLeft: frame.gasLeft, gasRefund: frame.gasRefund, output: EMPTY };
+    } catch (e) {
+      if (e instanceof Halt) {
+        return { status: e.status, gasLeft: frame.gasLeft, gasRefund: e.status === 'success' ? frame.gasRefund : 0n, output: e.output };
+      }
+      if (e instanceof OutOfGas || (e instanceof WebAssembly.RuntimeError && frame.gasLeft < 0n)) {
+        return { status: 'outOfGas', gasLeft: 0n, gasRefund: 0n, output: EMPTY, error: 'out of gas' };
+      }
+      if (e instanceof WebAssembly.RuntimeError) {
+        const overflow = (stack.value as number) > this.config.limits.stackLimit;
+        return failure(overflow ? 'stack limit exceeded' : `trap: ${e.message}`);
+      }
+      if (e instanceof ContractTrap) return failure(e.message);
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        // Our stack limit is set well below V8's; reaching V8's means a host frame recursed.
+        return failure('native stack exhausted');
+      }
+      throw e;
+    }
+  }
+
+  private imports(frame: Frame, compiled: CompiledContract): WebAssembly.Imports {
+    const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+    for (const { module, name } of compiled.imports) {
+      const spec = HOST_NAMESPACES[module][name];
+      const run = spec.run as (frame: Frame, ...args: unknown[]) => unknown;
+      const bound = (...args: unknown[]) => run(frame, ...args);
+      (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(bound) : bound) as WebAssembly.ImportValue;
+    }
+    return imports;
+  }
+}
+
+function failure(error: string): ExecutionResult {
+  return { status: 'failure', gasLeft: 0n, gasRefund: 0n, output: EMPTY, error };
+}
