@@ -1,0 +1,27 @@
+/** The `ewasm-devnet` command line. */
+import { runExec } from './exec.ts';
+
+const USAGE = `usage: ewasm-devnet <command> [options]
+
+commands:
+  exec    run one Ewasm contract call (or constructor) in memory and print the result as JSON
+          ewasm-devnet exec --code <file.wasm|file.wat|0xHEX> [--input 0x..] [--gas N] [--value N]
+                            [--caller 0x..] [--address 0x..] [--storage FILE.json] [--deploy]
+  help    show this text
+`;
+
+const [command, ...args] = process.argv.slice(2);
+switch (command) {
+  case 'exec':
+    process.exitCode = await runExec(args);
+    break;
+  case undefined:
+  case 'help':
+  case '--help':
+  case '-h':
+    process.stdout.write(USAGE);
+    break;
+  default:
+    process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+    process.exitCode = 2;
+}
