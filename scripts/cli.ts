@@ -1,19 +1,25 @@
 /** The `ewasm-devnet` command line. */
+import { runDeployer } from './deployer.ts';
 import { runExec } from './exec.ts';
 
 const USAGE = `usage: ewasm-devnet <command> [options]
 
 commands:
-  exec    run one Ewasm contract call (or constructor) in memory and print the result as JSON
-          ewasm-devnet exec --code <file.wasm|file.wat|0xHEX> [--input 0x..] [--gas N] [--value N]
-                            [--caller 0x..] [--address 0x..] [--storage FILE.json] [--deploy]
-  help    show this text
+  exec      run one Ewasm contract call (or constructor) in memory and print the result as JSON
+            ewasm-devnet exec --code <file.wasm|file.wat|0xHEX> [--input 0x..] [--gas N] [--value N]
+                              [--caller 0x..] [--address 0x..] [--storage FILE.json] [--deploy]
+  deployer  wrap a runtime contract in the standard constructor that returns it, for --deploy
+            ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
+  help      show this text
 `;
 
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
   case 'exec':
     process.exitCode = await runExec(args);
+    break;
+  case 'deployer':
+    process.exitCode = await runDeployer(args);
     break;
   case undefined:
   case 'help':

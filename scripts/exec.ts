@@ -18,7 +18,7 @@ export interface ExecOutput {
   error?: string;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString('hex')}`;
 // Same defaults as geth's `evm run`: the ASCII of "sender" and "receiver".
@@ -40,7 +40,7 @@ function uintArg(value: string, name: string): bigint {
   return BigInt(value);
 }
 
-async function loadCode(spec: string): Promise<Uint8Array> {
+export async function loadCode(spec: string): Promise<Uint8Array> {
   if (spec.startsWith('0x')) return bytesArg(spec, 'code');
   let raw: Buffer;
   try {
