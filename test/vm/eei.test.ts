@@ -287,7 +287,7 @@ describe('EEI (ethereum namespace)', () => {
       const { result, host } = await run(await caller('call'), {
         value: 10n, setup: async (h) => { h.account(OTHER).code = await calleeWithValue(); },
       });
-      assert.equal(result.status, 'success', result.error);
+      assert.equal(result.status, 'success', result.error ?? '');
       assert.equal(leUint(result.output.subarray(0, 4)), 0n);
       assert.equal(leUint(result.output.subarray(4, 8)), 2n);
       assert.equal(Buffer.from(result.output.subarray(8)).toString(), 'ok');
@@ -301,7 +301,7 @@ describe('EEI (ethereum namespace)', () => {
       const { result, host } = await run(await caller('callCode'), {
         value: 10n, setup: async (h) => { h.account(OTHER).code = await callee(); },
       });
-      assert.equal(result.status, 'success', result.error);
+      assert.equal(result.status, 'success', result.error ?? '');
       assert.equal(storageOf(host, ADDRESS, 0n), BigInt(`0x${toHex(ADDRESS)}`));
       assert.equal(host.account(OTHER).storage.size, 0);
     });
@@ -310,7 +310,7 @@ describe('EEI (ethereum namespace)', () => {
       const { result, host } = await run(await caller('callDelegate'), {
         value: 9n, setup: async (h) => { h.account(OTHER).code = await calleeWithValue(); },
       });
-      assert.equal(result.status, 'success', result.error);
+      assert.equal(result.status, 'success', result.error ?? '');
       assert.equal(storageOf(host, ADDRESS, 0n), BigInt(`0x${toHex(CALLER)}`));
       assert.equal(leUint(host.getStorage(ADDRESS, word(1n)).subarray(0, 16)), 9n);
     });
@@ -352,7 +352,7 @@ describe('EEI (ethereum namespace)', () => {
         `(i32.store (i32.const 0) (call $create (i32.const 16) (i32.const 100) (i32.const ${init.length}) (i32.const 4))) ${finish(0, 24)}`,
         data(100, init));
       const { result, host } = await run(code, { setup: (h) => { h.account(ADDRESS).nonce = 1n; } });
-      assert.equal(result.status, 'success', result.error);
+      assert.equal(result.status, 'success', result.error ?? '');
       assert.equal(leUint(result.output.subarray(0, 4)), 0n);
       const child = createAddress(ADDRESS, 1n);
       assert.equal(toHex(result.output.subarray(4, 24)), toHex(child));
@@ -393,7 +393,7 @@ describe('EEI (ethereum namespace)', () => {
            (i32.store (i32.const 44) (i32.load (i32.const 4)))
            (call $storageStore (i32.const 500) (i32.const 32))))`);
       const { result, host } = await run(code, { gas: 1n << 40n, config: EEI_ONLY });
-      assert.equal(result.status, 'success', result.error);
+      assert.equal(result.status, 'success', result.error ?? '');
       // The frame at depth d counts d + 1; as in the EVM, depths 0..1024 run and depth 1024's call fails.
       const stored = host.getStorage(ADDRESS, new Uint8Array(32));
       assert.equal(new DataView(stored.buffer, stored.byteOffset).getUint32(12, true), 1025);
