@@ -138,11 +138,24 @@ export class WasmEngine {
     const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
     for (const { module, name } of compiled.imports) {
       const spec = HOST_NAMESPACES[module][name];
-      const run = spec.run as (frame: Frame, ...args: unknown[]) => unknown;
-      const bound = (...args: unknown[]) => run(frame, ...args);
+      const bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
       (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(bound) : bound) as WebAssembly.ImportValue;
     }
     return imports;
+  }
+}
+
+type HostRun = (frame: Frame, ...args: unknown[]) => unknown;
+
+/** A closure of the import's exact arity: a rest parameter would allocate an array on every host call. */
+function bindFrame(run: HostRun, frame: Frame, arity: number): (...args: never[]) => unknown {
+  switch (arity) {
+    case 0: return () => run(frame);
+    case 1: return (a: unknown) => run(frame, a);
+    case 2: return (a: unknown, b: unknown) => run(frame, a, b);
+    case 3: return (a: unknown, b: unknown, c: unknown) => run(frame, a, b, c);
+    case 4: return (a: unknown, b: unknown, c: unknown, d: unknown) => run(frame, a, b, c, d);
+    default: return (...args: unknown[]) => run(frame, ...args);
   }
 }
 

@@ -18,7 +18,7 @@ export class Frame {
   gasRefund = 0n;
   private memory: WebAssembly.Memory | null = null;
   private gas: WebAssembly.Global | null = null;
-  private view = new Uint8Array(0);
+  private memoryView = new Uint8Array(0);
 
   constructor(message: Message, code: Uint8Array, host: Host, config: EngineConfig) {
     this.message = message;
@@ -51,8 +51,8 @@ export class Frame {
 
   private bytes(): Uint8Array {
     const buffer = this.memory!.buffer;
-    if (this.view.buffer !== buffer) this.view = new Uint8Array(buffer);
-    return this.view;
+    if (this.memoryView.buffer !== buffer) this.memoryView = new Uint8Array(buffer);
+    return this.memoryView;
   }
 
   /** The memory range, bounds-checked; offsets and lengths arrive as signed i32 and are read unsigned. */
@@ -64,6 +64,11 @@ export class Frame {
       throw new ContractTrap(`memory access out of bounds: ${start}+${len} > ${mem.length}`);
     }
     return mem.subarray(start, start + len);
+  }
+
+  /** memory[offset, offset+length) without copying: read it before anything can grow or write memory. */
+  view(offset: number, length: number): Uint8Array {
+    return this.range(offset, length);
   }
 
   /** A copy of memory[offset, offset+length). */

@@ -51,8 +51,8 @@ const I32 = 'i32';
 const MAX = (1n << 256n) - 1n;
 
 /**
- * One 32-byte staging buffer for every conversion. Frame.read already hands back a fresh copy, so
- * staging it here costs a memcpy but no allocation, and the DataView reads and writes 64-bit limbs
+ * One 32-byte staging buffer for every conversion: staging a view of memory costs a memcpy but no
+ * allocation, and the DataView reads and writes 64-bit limbs
  * instead of building the number a byte at a time. Host calls never interleave (a call returns
  * before the contract can make the next one), so sharing the buffer is safe.
  */
@@ -60,7 +60,7 @@ const stage = new Uint8Array(32);
 const limbs = new DataView(stage.buffer);
 
 function load(frame: Frame, offset: number): bigint {
-  stage.set(frame.read(offset, 32));
+  stage.set(frame.view(offset, 32));
   return (limbs.getBigUint64(0) << 192n) | (limbs.getBigUint64(8) << 128n)
     | (limbs.getBigUint64(16) << 64n) | limbs.getBigUint64(24);
 }
