@@ -15,7 +15,8 @@ export class Frame {
   readonly config: EngineConfig;
   /** The return data buffer of the last call or create this frame made. */
   returnData: Uint8Array = new Uint8Array(0);
-  gasRefund = 0n;
+  /** The transaction's refund counter, continued from the message. */
+  gasRefund: bigint;
   private memory: WebAssembly.Memory | null = null;
   private gas: WebAssembly.Global | null = null;
   private memoryView = new Uint8Array(0);
@@ -25,6 +26,13 @@ export class Frame {
     this.code = code;
     this.host = host;
     this.config = config;
+    this.gasRefund = message.gasRefund ?? 0n;
+  }
+
+  /** Adds a signed refund; the counter never goes below zero (as in ethereumjs). */
+  refund(amount: bigint): void {
+    this.gasRefund += amount;
+    if (this.gasRefund < 0n) this.gasRefund = 0n;
   }
 
   attach(memory: WebAssembly.Memory, gas: WebAssembly.Global): void {

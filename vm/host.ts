@@ -26,6 +26,11 @@ export interface Message {
   readonly value: bigint;
   /** The account whose code runs (differs from `recipient` for callCode and callDelegate). */
   readonly codeAddress: Address;
+  /**
+   * The transaction's refund counter when the frame starts (0 if absent). Nested frames carry it
+   * on, because a storage write can lower it and it must never drop below zero.
+   */
+  readonly gasRefund?: bigint;
 }
 
 export type Status = 'success' | 'revert' | 'outOfGas' | 'failure';
@@ -34,7 +39,7 @@ export interface ExecutionResult {
   readonly status: Status;
   /** Unused gas, returned to the caller; always 0 for outOfGas and failure. */
   readonly gasLeft: bigint;
-  /** Refund counter change of this frame and its children (EIP-3529 rules); 0 unless success. */
+  /** The refund counter after the frame, for success; on any other outcome the caller keeps its own. */
   readonly gasRefund: bigint;
   /** Return data for success and revert; the runtime code for a successful create frame. */
   readonly output: Uint8Array;

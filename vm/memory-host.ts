@@ -163,7 +163,7 @@ export class MemoryHost implements Host {
       }
     }
     const code = this.getCode(message.codeAddress);
-    if (code.length === 0) return { status: 'success', gasLeft: message.gas, gasRefund: 0n, output: new Uint8Array(0) };
+    if (code.length === 0) return { status: 'success', gasLeft: message.gas, gasRefund: message.gasRefund ?? 0n, output: new Uint8Array(0) };
     if (!hasWasmPreamble(code)) {
       return { status: 'failure', gasLeft: 0n, gasRefund: 0n, output: new Uint8Array(0), error: 'EVM code cannot run in the in-memory host' };
     }

@@ -340,6 +340,20 @@ describe('EEI (ethereum namespace)', () => {
       assert.equal(gasUsed, BigInt(S.call.cold + S.callValue + 200_000 + 3 * S.base + S.copyBase));
     });
 
+    it('the refund counter continues through nested calls, and a reverted callee\'s refunds are dropped', async () => {
+      // The callee clears slot 0 (+4800) and reverts when given call data.
+      const clearer = await contract(['storageStore', 'getCallDataSize', 'revert'],
+        '(call $storageStore (i32.const 0) (i32.const 32)) (if (call $getCallDataSize) (then (call $revert (i32.const 0) (i32.const 0))))');
+      const setup = (h: MemoryHost) => {
+        h.account(OTHER).code = clearer;
+        h.account(OTHER).storage.set(toHex(word(0n)), word(1n));
+      };
+      const callWith = (dataLength: number) => contract(['call'],
+        `(drop (call $call (i64.const 100000) (i32.const 300) (i32.const 320) (i32.const 0) (i32.const ${dataLength})))`, addressAt(300, OTHER));
+      assert.equal((await run(await callWith(0), { setup })).result.gasRefund, BigInt(S.storageStore.deleted.refund));
+      assert.equal((await run(await callWith(1), { setup })).result.gasRefund, 0n);
+    });
+
     it('returnDataCopy past the end of the return data traps', async () => {
       const code = await contract(['returnDataCopy'], '(call $returnDataCopy (i32.const 0) (i32.const 0) (i32.const 1))');
       assert.equal((await run(code)).result.status, 'failure');

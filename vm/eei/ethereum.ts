@@ -73,12 +73,13 @@ async function messageCall(frame: Frame, kind: CallKind, gas: bigint, addressOff
     input,
     value: kind === 'callDelegate' ? self.value : value,
     codeAddress: address,
+    gasRefund: frame.gasRefund,
   };
   const result = await frame.host.call(message);
   frame.gasLeft += result.gasLeft;
   frame.returnData = result.status === 'success' || result.status === 'revert' ? result.output : EMPTY;
   if (result.status === 'success') {
-    frame.gasRefund += result.gasRefund;
+    frame.gasRefund = result.gasRefund;
     return 0;
   }
   return result.status === 'revert' ? 2 : 1;
@@ -166,7 +167,7 @@ export const ETHEREUM: HostNamespace = {
     const status = await frame.host.setStorage(self, key, value);
     const cost = s.storageStore[status];
     frame.charge(cost.gas + cold);
-    frame.gasRefund += BigInt(cost.refund);
+    frame.refund(BigInt(cost.refund));
   }, true),
 
   log: fn([I32, I32, I32, I32, I32, I32, I32], [], async (frame: Frame, dataOffset: number, dataLength: number,
@@ -213,12 +214,12 @@ export const ETHEREUM: HostNamespace = {
     frame.charge(forwarded);
     const result = await frame.host.call({
       kind: 'create', isStatic: false, depth: self.depth + 1, gas: forwarded, recipient: new Uint8Array(20),
-      sender: self.recipient, input, value, codeAddress: new Uint8Array(20),
+      sender: self.recipient, input, value, codeAddress: new Uint8Array(20), gasRefund: frame.gasRefund,
     });
     frame.gasLeft += result.gasLeft;
     if (result.status === 'success') {
       frame.write(resultOffset, result.createAddress!);
-      frame.gasRefund += result.gasRefund;
+      frame.gasRefund = result.gasRefund;
       return 0;
     }
     frame.returnData = result.status === 'revert' ? result.output : EMPTY;
@@ -235,7 +236,7 @@ export const ETHEREUM: HostNamespace = {
     const sendsValue = !s.selfDestructNewAccountNeedsValue || (await host.getBalance(self)) > 0n;
     if (sendsValue && !(await host.accountExists(beneficiary))) cost += s.selfDestructNewAccount;
     frame.charge(cost);
-    if (await host.selfDestruct(self, beneficiary)) frame.gasRefund += BigInt(s.selfDestructRefund);
+    if (await host.selfDestruct(self, beneficiary)) frame.refund(BigInt(s.selfDestructRefund));
     throw new Halt('success', EMPTY);
   }, true),
 };
