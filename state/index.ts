@@ -1,0 +1,34 @@
+/**
+ * World state: accounts and storage in Merkle Patricia tries (@ethereumjs/mpt, secure keys as in
+ * Ethereum) on LevelDB — memory-level unless a level store is given (classic-level for a data dir).
+ */
+import { MerklePatriciaTrie } from '@ethereumjs/mpt';
+import { MerkleStateManager } from '@ethereumjs/statemanager';
+import { ValueEncoding } from '@ethereumjs/util';
+import { MemoryLevel } from 'memory-level';
+import type { Common } from '@ethereumjs/common';
+import { LevelDB } from './level-db.ts';
+
+export { LevelDB };
+
+export interface StateOptions {
+  readonly common: Common;
+  /** An abstract-level store; a fresh memory-level when absent. */
+  readonly level?: ConstructorParameters<typeof LevelDB>[0];
+  /** Start from this state root (it must be in the store). */
+  readonly root?: Uint8Array;
+}
+
+export function createTrie(level: ConstructorParameters<typeof LevelDB>[0], opts: { root?: Uint8Array; secure?: boolean } = {}): MerklePatriciaTrie {
+  return new MerklePatriciaTrie({
+    db: new LevelDB(level),
+    useKeyHashing: opts.secure ?? true,
+    valueEncoding: ValueEncoding.Bytes,
+    ...(opts.root ? { root: opts.root } : {}),
+  });
+}
+
+export function createState(opts: StateOptions): MerkleStateManager {
+  const level = opts.level ?? new MemoryLevel<string | Uint8Array, string | Uint8Array>();
+  return new MerkleStateManager({ common: opts.common, trie: createTrie(level, { root: opts.root }) });
+}
