@@ -139,7 +139,7 @@ class Instrumenter {
     const blockArity = (bt: number): [number, number] => {
       if (bt === BLOCK_EMPTY) return [0, 0];
       if (bt < 0) return [0, 1];
-      const t = this.types[bt];
+      const t = m.types[bt]; // not this.types: a type we append must not make an unknown index valid
       if (t === undefined) throw new InstrumentError(`unknown block type ${bt}`);
       return [t.params.length, t.results.length];
     };
@@ -153,6 +153,7 @@ class Instrumenter {
         edits.push(segment);
       }
       if (segment) segment.cost += costs![code];
+      this.checkIndices(code, reader, control.length);
 
       switch (code) {
         case 0x02: case 0x03: case 0x04: { // block, loop, if
@@ -187,7 +188,7 @@ class Instrumenter {
           height = control[control.length - 1].start;
           break;
         case 0x10: case 0x11: { // call, call_indirect
-          const t = code === 0x10 ? this.types[this.funcTypes[reader.a]] : this.types[reader.a];
+          const t = code === 0x10 ? m.types[this.funcTypes[reader.a]] : m.types[reader.a];
           if (t === undefined) throw new InstrumentError(`unknown function or type index ${reader.a}`);
           if (code === 0x11) pop(1);
           pop(t.params.length);
@@ -209,6 +210,21 @@ class Instrumenter {
 
     const frameCost = FRAME_BASE_COST + type.params.length + body.localCount + maxHeight;
     return this.emitBody(index, type, edits, frameCost);
+  }
+
+  /**
+   * The instrumented module has one more label per function (the wrapper block) and more globals,
+   * functions and types than the original. An index just past the original ones is invalid in the
+   * original but would name one of ours after instrumentation, so it has to be refused here: V8 only
+   * sees the instrumented module and would accept it.
+   */
+  private checkIndices(code: number, reader: InstructionReader, labels: number): void {
+    if ((code === 0x0c || code === 0x0d) && reader.a >= labels) throw new InstrumentError(`unknown label ${reader.a}`);
+    if (code === 0x0e && reader.labels.some((l) => l >= labels)) throw new InstrumentError('unknown label in br_table');
+    if ((code === 0x23 || code === 0x24) && reader.a >= this.gasGlobal) {
+      throw new InstrumentError(`unknown global ${reader.a}`);
+    }
+    if (code === 0xd2 && reader.a >= this.firstHelperFunc) throw new InstrumentError(`unknown function ${reader.a}`);
   }
 
   private emitBody(index: number, type: FuncType, edits: Edit[], frameCost: number): Uint8Array {
@@ -356,6 +372,11 @@ class Instrumenter {
   }
 
   private exportSection(): Uint8Array {
+    for (const e of this.m.exports) {
+      // As in checkIndices: past the original indices are our helpers and counters.
+      const count = e.kind === 'func' ? this.firstHelperFunc : e.kind === 'global' ? this.gasGlobal : Infinity;
+      if (e.index >= count) throw new InstrumentError(`export "${e.name}" has an unknown ${e.kind} index ${e.index}`);
+    }
     const w = new Writer();
     const section = this.m.sections.find((s) => s.id === SectionId.export);
     w.u32(this.m.exports.length + 2);

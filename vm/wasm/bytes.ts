@@ -94,7 +94,8 @@ export class Reader {
     const len = this.u32();
     const raw = this.take(len);
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      // ignoreBOM keeps a leading U+FEFF: it is part of the name, and dropping it would make "\u{feff}" equal "".
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
     } catch {
       this.fail('malformed UTF-8 encoding', this.pos - len);
     }
