@@ -1,0 +1,54 @@
+/**
+ * Transaction and execution errors. Messages are the ones geth and anvil return, because client
+ * libraries (ethers, viem, web3.js) match on them to tell users what went wrong.
+ */
+
+export type TxErrorCode =
+  | 'nonceTooLow'
+  | 'nonceTooHigh'
+  | 'insufficientFunds'
+  | 'intrinsicGasTooLow'
+  | 'exceedsBlockGasLimit'
+  | 'feeCapTooLow'
+  | 'tipAboveFeeCap'
+  | 'invalidSignature'
+  | 'invalidTransaction'
+  | 'chainIdMismatch';
+
+const MESSAGES: Record<TxErrorCode, string> = {
+  nonceTooLow: 'nonce too low',
+  nonceTooHigh: 'nonce too high',
+  insufficientFunds: 'insufficient funds for gas * price + value',
+  intrinsicGasTooLow: 'intrinsic gas too low',
+  exceedsBlockGasLimit: 'exceeds block gas limit',
+  feeCapTooLow: 'max fee per gas less than block base fee',
+  tipAboveFeeCap: 'max priority fee per gas higher than max fee per gas',
+  invalidSignature: 'invalid sender',
+  invalidTransaction: 'invalid transaction',
+  chainIdMismatch: 'invalid chain id for signer',
+};
+
+/** A transaction refused before it runs: nothing changes, no gas is charged. */
+export class TxError extends Error {
+  override name = 'TxError';
+  readonly code: TxErrorCode;
+  constructor(code: TxErrorCode, detail?: string) {
+    super(detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code]);
+    this.code = code;
+  }
+}
+
+/** eth_call / eth_estimateGas of a call that reverted: carries the revert data for the client to decode. */
+export class ExecutionReverted extends Error {
+  override name = 'ExecutionReverted';
+  readonly data: Uint8Array;
+  constructor(data: Uint8Array, reason?: string) {
+    super(reason ? `execution reverted: ${reason}` : 'execution reverted');
+    this.data = data;
+  }
+}
+
+/** A call that failed without reverting (out of gas, invalid opcode, Wasm trap). */
+export class ExecutionFailed extends Error {
+  override name = 'ExecutionFailed';
+}
