@@ -79,7 +79,7 @@ describe('metering', () => {
     const grown = await run(await contract(['finish'],
       '(loop $grow (br_if $grow (i32.ne (memory.grow (i32.const 1)) (i32.const -1)))) (i32.store (i32.const 0) (memory.size)) (call $finish (i32.const 0) (i32.const 4))'),
       { gas: 30_000_000n });
-    assert.equal(grown.result.status, 'success', grown.result.error);
+    assert.equal(grown.result.status, 'success', grown.result.error ?? '');
     assert.equal(Buffer.from(grown.result.output).readUInt32LE(0), DEFAULT_CONFIG.limits.maxMemoryPages);
   });
 
