@@ -2,23 +2,28 @@
  * Rewrites a Wasm module so that it meters its own gas and bounds its own stack depth.
  *
  * Gas: every straight-line segment of a function body (segments end after branches, `if`, `else`,
- * `loop`, `end`, `return`) starts with one inline charge of the segment's summed instruction costs
- * against a mutable i64 global. Running below zero traps, and the engine reads the negative counter
- * as out-of-gas. Instructions whose work depends on an operand (memory.grow, bulk memory and table
- * operations) call an added helper that charges per page, word or element first.
+ * `loop`, `end`, `return`) starts with one inline charge of the segment's summed instruction costs.
+ * The counter lives in a local of each function while it runs (a register, where a global would be
+ * a memory load and store per charge) and in a mutable i64 global between functions: the local is
+ * loaded on entry and after every call, stored before every call and on exit. Its sign is checked
+ * at every loop head, before every call and on exit — the only ways to run long or to reach the
+ * host — and a negative counter is stored and trapped on, which the engine reads as out-of-gas.
+ * Instructions whose work depends on an operand (memory.grow, bulk memory and table operations)
+ * call an added helper that charges the global per page, word or element first.
  *
  * Stack: each function adds its frame cost (a fixed base, its params and locals, and its maximum
  * operand-stack height) to a mutable i32 global on entry and traps above the limit, so recursion
- * fails at the same depth on every machine, long before V8's own stack runs out. The body is wrapped
- * in a block so that every exit, including `return` (rewritten as a branch to that block), passes
- * the decrement at the end.
+ * fails at the same depth on every machine, long before V8's own stack runs out.
+ *
+ * The body is wrapped in a block so that every exit, including `return` (rewritten as a branch to
+ * that block), passes the epilogue: stack release, gas store and check.
  *
  * Function, table and global indices of the original module are left as they are: helpers, globals,
  * types and exports are only appended.
  */
 import { Writer } from './wasm/bytes.ts';
 import { BLOCK_EMPTY, InstructionReader } from './wasm/code.ts';
-import { decodeModule, importedCount, SectionId, type FuncType, type WasmModule } from './wasm/module.ts';
+import { decodeModule, importedCount, MAX_LOCALS, SectionId, type FuncType, type WasmModule } from './wasm/module.ts';
 import { FC, ValType } from './wasm/opcodes.ts';
 import { costTable, isFreeSchedule, type WasmCostSchedule } from './gas/wasm-costs.ts';
 
@@ -52,6 +57,8 @@ interface Edit {
   bytes: Uint8Array | null;
   /** Gas of a charge insertion, filled in when its segment closes. */
   cost: number;
+  /** Check the counter's sign after charging (the segment heads a loop body). */
+  check?: boolean;
 }
 
 interface Helper {
@@ -127,7 +134,11 @@ class Instrumenter {
     let height = 0;
     let maxHeight = 0;
     let segment: Edit | null = null;
+    let afterLoop = false;
+    const wrapped = limit !== null || costs !== null;
     const reader = new InstructionReader(m.bytes, body.codeStart, body.end);
+    if (costs && body.localCount + type.params.length >= MAX_LOCALS) throw new InstrumentError('too many locals');
+    const gasLocal = type.params.length + body.localCount;
 
     const pop = (n: number) => {
       height = Math.max(control[control.length - 1].start, height - n);
@@ -149,11 +160,12 @@ class Instrumenter {
       const info = reader.next();
       const code = info.code;
       if (costs && segment === null) {
-        segment = { at: reader.start, end: reader.start, bytes: null, cost: 0 };
+        segment = { at: reader.start, end: reader.start, bytes: null, cost: 0, check: afterLoop };
         edits.push(segment);
+        afterLoop = false;
       }
       if (segment) segment.cost += costs![code];
-      this.checkIndices(code, reader, control.length);
+      this.checkIndices(code, reader, control.length, gasLocal);
 
       switch (code) {
         case 0x02: case 0x03: case 0x04: { // block, loop, if
@@ -182,7 +194,7 @@ class Instrumenter {
           height = control[control.length - 1].start;
           break;
         case 0x0f: // return
-          if (limit !== null) {
+          if (wrapped) {
             edits.push({ at: reader.start, end: reader.end, bytes: br(control.length - 1), cost: 0 });
           }
           height = control[control.length - 1].start;
@@ -193,6 +205,10 @@ class Instrumenter {
           if (code === 0x11) pop(1);
           pop(t.params.length);
           push(t.results.length);
+          if (costs) {
+            edits.push({ at: reader.start, end: reader.start, bytes: this.storeAndCheck(gasLocal), cost: 0 });
+            edits.push({ at: reader.end, end: reader.end, bytes: this.load(gasLocal), cost: 0 });
+          }
           break;
         }
         default: {
@@ -200,25 +216,31 @@ class Instrumenter {
           push(info.pushes);
           if (this.costs && this.isDynamic(code)) {
             const helper = this.dynamicHelper(code, reader.a, reader.b, m.bytes.subarray(reader.start, reader.end));
-            if (helper !== null) edits.push({ at: reader.start, end: reader.end, bytes: call(helper), cost: 0 });
+            if (helper !== null) {
+              // The helper charges the global: hand it the counter and take back what is left.
+              const bytes = new Writer().bytes(this.store(gasLocal)).bytes(call(helper)).bytes(this.load(gasLocal)).finish();
+              edits.push({ at: reader.start, end: reader.end, bytes, cost: 0 });
+            }
           }
         }
       }
       if (segment && SEGMENT_END.has(code)) segment = null;
+      if (code === 0x03) afterLoop = true;
     }
     if (control.length !== 0) throw new InstrumentError('function body must end with end');
 
     const frameCost = FRAME_BASE_COST + type.params.length + body.localCount + maxHeight;
-    return this.emitBody(index, type, edits, frameCost);
+    return this.emitBody(index, type, edits, frameCost, gasLocal);
   }
 
   /**
-   * The instrumented module has one more label per function (the wrapper block) and more globals,
-   * functions and types than the original. An index just past the original ones is invalid in the
+   * The instrumented module has one more label and one more local per function (the wrapper block,
+   * the gas counter) and more globals, functions and types than the original. An index just past the original ones is invalid in the
    * original but would name one of ours after instrumentation, so it has to be refused here: V8 only
    * sees the instrumented module and would accept it.
    */
-  private checkIndices(code: number, reader: InstructionReader, labels: number): void {
+  private checkIndices(code: number, reader: InstructionReader, labels: number, locals: number): void {
+    if (code >= 0x20 && code <= 0x22 && reader.a >= locals) throw new InstrumentError(`unknown local ${reader.a}`);
     if ((code === 0x0c || code === 0x0d) && reader.a >= labels) throw new InstrumentError(`unknown label ${reader.a}`);
     if (code === 0x0e && reader.labels.some((l) => l >= labels)) throw new InstrumentError('unknown label in br_table');
     if ((code === 0x23 || code === 0x24) && reader.a >= this.gasGlobal) {
@@ -227,16 +249,27 @@ class Instrumenter {
     if (code === 0xd2 && reader.a >= this.firstHelperFunc) throw new InstrumentError(`unknown function ${reader.a}`);
   }
 
-  private emitBody(index: number, type: FuncType, edits: Edit[], frameCost: number): Uint8Array {
+  private emitBody(index: number, type: FuncType, edits: Edit[], frameCost: number, gasLocal: number): Uint8Array {
     const m = this.m;
     const body = m.bodies[index];
     const limit = this.options.stackLimit;
+    const metered = this.costs !== null;
     const w = new Writer(body.end - body.start + edits.length * 16 + 64);
-    w.bytes(m.bytes.subarray(body.start, body.codeStart));
+    if (metered) {
+      // One more local group: the gas counter, after all existing locals so no index moves.
+      w.u32(body.locals.length + 1);
+      for (const l of body.locals) w.u32(l.count).byte(l.type);
+      w.u32(1).byte(ValType.i64);
+    } else {
+      w.bytes(m.bytes.subarray(body.start, body.codeStart));
+    }
     if (limit !== null) {
       // global.get sh; i32.const cost; i32.add; global.set sh; global.get sh; i32.const limit; i32.gt_u; if unreachable end
       w.byte(0x23).u32(this.stackGlobal).byte(0x41).s32(frameCost).byte(0x6a).byte(0x24).u32(this.stackGlobal);
       w.byte(0x23).u32(this.stackGlobal).byte(0x41).s32(limit).byte(0x4b).byte(0x04).byte(0x40).byte(0x00).byte(0x0b);
+    }
+    if (metered) w.bytes(this.load(gasLocal));
+    if (limit !== null || metered) {
       w.byte(0x02);
       this.blockType(w, type.results);
     }
@@ -244,23 +277,45 @@ class Instrumenter {
     for (const edit of edits) {
       w.bytes(m.bytes.subarray(copied, edit.at));
       if (edit.bytes) w.bytes(edit.bytes);
-      else if (edit.cost > 0) this.charge(w, edit.cost);
+      else {
+        if (edit.cost > 0) this.charge(w, edit.cost, gasLocal);
+        if (edit.check) this.check(w, gasLocal);
+      }
       copied = edit.end;
     }
     w.bytes(m.bytes.subarray(copied, body.end));
+    // The original final `end` closed the wrapper block: release the frame, store and check the gas.
     if (limit !== null) {
-      // The original final `end` closed the wrapper block; release the frame, then end the function.
       w.byte(0x23).u32(this.stackGlobal).byte(0x41).s32(frameCost).byte(0x6b).byte(0x24).u32(this.stackGlobal);
-      w.byte(0x0b);
     }
+    if (metered) w.bytes(this.storeAndCheck(gasLocal));
+    if (limit !== null || metered) w.byte(0x0b);
     return w.finish();
   }
 
-  /** global.get g; i64.const cost; i64.sub; global.set g; global.get g; i64.const 0; i64.lt_s; if unreachable end */
-  private charge(w: Writer, cost: number): void {
-    const g = this.gasGlobal;
-    w.byte(0x23).u32(g).byte(0x42).s32(cost).byte(0x7d).byte(0x24).u32(g);
-    trapIfNegative(w, g);
+  /** local.get g; i64.const cost; i64.sub; local.set g */
+  private charge(w: Writer, cost: number, gasLocal: number): void {
+    w.byte(0x20).u32(gasLocal).byte(0x42).s32(cost).byte(0x7d).byte(0x21).u32(gasLocal);
+  }
+
+  /** local.get g; i64.const 0; i64.lt_s; if (local.get g; global.set G; unreachable) end */
+  private check(w: Writer, gasLocal: number): void {
+    w.byte(0x20).u32(gasLocal).byte(0x42).byte(0x00).byte(0x53).byte(0x04).byte(0x40);
+    w.byte(0x20).u32(gasLocal).byte(0x24).u32(this.gasGlobal).byte(0x00).byte(0x0b);
+  }
+
+  private load(gasLocal: number): Uint8Array {
+    return new Writer(8).byte(0x23).u32(this.gasGlobal).byte(0x21).u32(gasLocal).finish();
+  }
+
+  private store(gasLocal: number): Uint8Array {
+    return new Writer(8).byte(0x20).u32(gasLocal).byte(0x24).u32(this.gasGlobal).finish();
+  }
+
+  private storeAndCheck(gasLocal: number): Uint8Array {
+    const w = new Writer(24).bytes(this.store(gasLocal));
+    this.check(w, gasLocal);
+    return w.finish();
   }
 
   private blockType(w: Writer, results: number[]): void {

@@ -90,7 +90,7 @@ export interface WasmModule {
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const VERSION = [0x01, 0x00, 0x00, 0x00];
 /** V8's own ceiling; decoding more would only waste memory before V8 refuses the module. */
-const MAX_LOCALS = 50000;
+export const MAX_LOCALS = 50000;
 
 export function hasWasmPreamble(code: Uint8Array): boolean {
   return code.length >= 4 && MAGIC.every((b, i) => code[i] === b);
