@@ -140,8 +140,15 @@ export class MemoryHost implements Host {
   }
 
   async call(message: Message): Promise<ExecutionResult> {
+    // As in the EVM, the creator's nonce goes up in the caller's frame: a failed create keeps it.
+    let address: Address | null = null;
+    if (message.kind === 'create') {
+      const creator = this.account(message.sender);
+      address = createAddress(message.sender, creator.nonce);
+      creator.nonce += 1n;
+    }
     const snapshot = this.snapshot();
-    const result = message.kind === 'create' ? await this.create(message) : await this.messageCall(message);
+    const result = address ? await this.create(message, address) : await this.messageCall(message);
     if (result.status !== 'success') this.restore(snapshot);
     return result;
   }
@@ -170,10 +177,11 @@ export class MemoryHost implements Host {
     return this.engine.execute(message, code, this);
   }
 
-  private async create(message: Message): Promise<ExecutionResult> {
+  private async create(message: Message, address: Address): Promise<ExecutionResult> {
     const creator = this.account(message.sender);
-    const address = createAddress(message.sender, creator.nonce);
-    creator.nonce += 1n;
+    if (creator.balance < message.value) {
+      return { status: 'failure', gasLeft: 0n, gasRefund: 0n, output: new Uint8Array(0), error: 'insufficient balance' };
+    }
     this.accessAccount(address);
     const target = this.account(address);
     if (target.code.length > 0 || target.nonce > 0n) {

@@ -83,6 +83,15 @@ describe('metering', () => {
     assert.equal(Buffer.from(grown.result.output).readUInt32LE(0), DEFAULT_CONFIG.limits.maxMemoryPages);
   });
 
+  it('an early return inside nested blocks returns from the function, not from the block', async () => {
+    // Instrumentation rewrites `return` as a branch to the block wrapping the body.
+    const code = await contract(['finish'], '(i32.store (i32.const 0) (i32.add (call $f (i32.const 1)) (call $f (i32.const 0)))) (call $finish (i32.const 0) (i32.const 4))',
+      `(func $f (param i32) (result i32)
+         (block (if (local.get 0) (then (block (return (i32.const 100)))))) (i32.const 2) (i32.const 3) (i32.add))`);
+    const { result } = await run(code);
+    assert.equal(Buffer.from(result.output).readUInt32LE(0), 105);
+  });
+
   it('memory.grow costs its per-page price', async () => {
     const growBy = async (pages: number) => (await run(await contract([], `(drop (memory.grow (i32.const ${pages})))`))).gasUsed;
     assert.equal(await growBy(3) - await growBy(1), BigInt(2 * WASM_COSTS_V1.memoryPage));
