@@ -64,6 +64,8 @@ describe('WebAssembly spec suite under instrumentation', function () {
     console.log(line('baseline', b));
     console.log(line('instrumented', i));
     console.log(`    assert_exhaustion stopped by our stack limit: ${i.exhaustionByLimit} of ${b.exhaustion}`);
+    // The suite's own summary line, for the instrumented run (the one this suite is about).
+    console.log(`    wasm-spec: ${i.passed} passed, ${i.failed} failed`);
   });
 
   it(`converts and runs all ${EXPECTED_SCRIPTS} scripts`, () => {
