@@ -34,12 +34,39 @@ export class EwasmEVM extends EVM {
     this.debugPrint = opts.debugPrint;
   }
 
+  /**
+   * EIP-3860 for EVM init code at CREATE and CREATE2: with the EVM's own check switched off (Wasm
+   * init code may be larger) an oversized EVM init code would only fail the child frame, while the
+   * EIP makes the creating frame itself halt. Peeks at the operands before the opcode runs; the
+   * dynamic gas handler has already charged the memory the peek touches.
+   */
+  override getActiveOpcodes(): ReturnType<EVM['getActiveOpcodes']> {
+    const opcodes = super.getActiveOpcodes();
+    for (const op of [0xf0, 0xf5]) {
+      // The interpreter dispatches through _opcodeMap; _handlers is kept in step for anyone reading it.
+      const entry = this._opcodeMap[op];
+      const create = entry.opHandler;
+      const checked: typeof create = (runState, common) => {
+        const [, offset, length] = runState.stack.peek(3);
+        if (common.isActivatedEIP(3860) && length > BigInt(this.codeLimits.evmMaxInitCodeSize)
+          && !hasWasmPreamble(runState.memory.read(Number(offset), 4))) {
+          throw new EVMError(EVMError.errorMessages.INITCODE_SIZE_VIOLATION);
+        }
+        return create(runState, common);
+      };
+      this._opcodeMap[op] = { ...entry, opHandler: checked };
+      this._handlers.set(op, checked);
+    }
+    return opcodes;
+  }
+
   override async runInterpreter(message: Message, opts?: InterpreterOpts): Promise<ExecResult> {
     const code = message.code instanceof Uint8Array ? message.code : EMPTY;
     const wasm = hasWasmPreamble(code);
     const limits = this.codeLimits;
     if (message.isCreate === true && code.length > (wasm ? limits.wasmMaxInitCodeSize : limits.evmMaxInitCodeSize)) {
-      return halt(message, `initcode size ${code.length} exceeds the limit`);
+      // EVM init code fails as stock ethereumjs would say it, so EVM-only tooling sees the usual error.
+      return wasm ? halt(message, `initcode size ${code.length} exceeds the limit`) : evmHalt(message, EVMError.errorMessages.INITCODE_SIZE_VIOLATION);
     }
     const result = wasm ? await this.runWasm(message, code) : await super.runInterpreter(message, opts);
     if (message.isCreate === true && result.exceptionError === undefined) return this.checkRuntimeCode(message, result, wasm);
@@ -61,7 +88,7 @@ export class EwasmEVM extends EVM {
       return result;
     }
     if (fromWasm && code.length > 0) return halt(message, 'a Wasm constructor must return a Wasm contract');
-    if (code.length > limits.evmMaxCodeSize) return halt(message, `code size ${code.length} exceeds ${limits.evmMaxCodeSize}`);
+    if (code.length > limits.evmMaxCodeSize) return evmHalt(message, EVMError.errorMessages.CODESIZE_EXCEEDS_MAXIMUM);
     return result;
   }
 
@@ -95,7 +122,7 @@ export class EwasmEVM extends EVM {
     if (r.status === 'revert') {
       return { returnValue: r.output, executionGasUsed: gasUsed, gasRefund: message.gasRefund, exceptionError: new EVMError(EVMError.errorMessages.REVERT), logs: [] };
     }
-    if (r.status === 'outOfGas') return { ...halt(message, ''), exceptionError: new EVMError(EVMError.errorMessages.OUT_OF_GAS) };
+    if (r.status === 'outOfGas') return evmHalt(message, EVMError.errorMessages.OUT_OF_GAS);
     return halt(message, r.error ?? 'failure');
   }
 
@@ -119,10 +146,15 @@ export class EwasmEVM extends EVM {
 
 /** An exceptional halt: all gas used, nothing returned; `reason` travels in the error for traces. */
 function halt(message: Message, reason: string): ExecResult {
+  return evmHalt(message, `wasm failure: ${reason}`);
+}
+
+/** An exceptional halt with the error as given (one of EVMError.errorMessages for EVM-side causes). */
+function evmHalt(message: Message, error: string): ExecResult {
   return {
     returnValue: EMPTY,
     executionGasUsed: message.gasLimit,
-    exceptionError: new EVMError(`wasm failure: ${reason}` as never),
+    exceptionError: new EVMError(error as never),
     logs: [],
   };
 }
