@@ -13,7 +13,10 @@ export type TxErrorCode =
   | 'tipAboveFeeCap'
   | 'invalidSignature'
   | 'invalidTransaction'
-  | 'chainIdMismatch';
+  | 'chainIdMismatch'
+  | 'replacementUnderpriced'
+  | 'alreadyKnown'
+  | 'unknownAccount';
 
 const MESSAGES: Record<TxErrorCode, string> = {
   nonceTooLow: 'nonce too low',
@@ -26,6 +29,9 @@ const MESSAGES: Record<TxErrorCode, string> = {
   invalidSignature: 'invalid sender',
   invalidTransaction: 'invalid transaction',
   chainIdMismatch: 'invalid chain id for signer',
+  replacementUnderpriced: 'replacement transaction underpriced',
+  alreadyKnown: 'already known',
+  unknownAccount: 'unknown account',
 };
 
 /** A transaction refused before it runs: nothing changes, no gas is charged. */

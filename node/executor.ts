@@ -15,7 +15,7 @@ import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
 import { Address } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { hasWasmPreamble, type EngineConfig } from '../vm/index.ts';
-import { createEwasmEVM, type EwasmEVM } from '../evm-compat/evm.ts';
+import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/evm.ts';
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
@@ -26,6 +26,9 @@ export interface ExecutorOptions {
   readonly hardfork?: Hardfork;
   readonly level?: StateOptions['level'];
   readonly stateRoot?: Uint8Array;
+  readonly staged?: StateOptions['staged'];
+  /** What BLOCKHASH and getBlockHash read: the chain's blocks by number. */
+  readonly blockchain?: EwasmEvmOpts['blockchain'];
   readonly wasm?: EngineConfig;
   readonly codeLimits?: CodeLimits;
   readonly debugPrint?: (line: string) => void;
@@ -77,9 +80,12 @@ export class Executor {
       hardfork: opts.hardfork ?? DEFAULT_HARDFORK,
       ...(ecrecover ? { customCrypto: { ecrecover } } : {}),
     });
-    const state = createState({ common, level: opts.level, root: opts.stateRoot });
+    const state = createState({ common, level: opts.level, root: opts.stateRoot, staged: opts.staged });
     const codeLimits = opts.codeLimits ?? CODE_LIMITS;
-    const evm = await createEwasmEVM({ common, stateManager: state, wasm: opts.wasm, codeLimits, debugPrint: opts.debugPrint });
+    const evm = await createEwasmEVM({
+      common, stateManager: state, wasm: opts.wasm, codeLimits, debugPrint: opts.debugPrint,
+      ...(opts.blockchain ? { blockchain: opts.blockchain } : {}),
+    });
     const vm = await createVM({ common, stateManager: state, evm });
     return new Executor(common, state, evm, vm, codeLimits);
   }

@@ -8,8 +8,9 @@ import { ValueEncoding } from '@ethereumjs/util';
 import { MemoryLevel } from 'memory-level';
 import type { Common } from '@ethereumjs/common';
 import { LevelDB } from './level-db.ts';
+import { StagedDB } from './staged-db.ts';
 
-export { LevelDB };
+export { LevelDB, StagedDB };
 
 export interface StateOptions {
   readonly common: Common;
@@ -17,11 +18,13 @@ export interface StateOptions {
   readonly level?: ConstructorParameters<typeof LevelDB>[0];
   /** Start from this state root (it must be in the store). */
   readonly root?: Uint8Array;
+  /** Buffer trie writes here instead of writing them to the store at once. */
+  readonly staged?: StagedDB;
 }
 
-export function createTrie(level: ConstructorParameters<typeof LevelDB>[0], opts: { root?: Uint8Array; secure?: boolean } = {}): MerklePatriciaTrie {
+export function createTrie(level: ConstructorParameters<typeof LevelDB>[0], opts: { root?: Uint8Array; secure?: boolean; staged?: StagedDB } = {}): MerklePatriciaTrie {
   return new MerklePatriciaTrie({
-    db: new LevelDB(level),
+    db: opts.staged ?? new LevelDB(level),
     useKeyHashing: opts.secure ?? true,
     valueEncoding: ValueEncoding.Bytes,
     ...(opts.root ? { root: opts.root } : {}),
@@ -30,5 +33,5 @@ export function createTrie(level: ConstructorParameters<typeof LevelDB>[0], opts
 
 export function createState(opts: StateOptions): MerkleStateManager {
   const level = opts.level ?? new MemoryLevel<string | Uint8Array, string | Uint8Array>();
-  return new MerkleStateManager({ common: opts.common, trie: createTrie(level, { root: opts.root }) });
+  return new MerkleStateManager({ common: opts.common, trie: createTrie(level, { root: opts.root, staged: opts.staged }) });
 }

@@ -28,9 +28,19 @@ export function hasJspi(): boolean {
     && typeof (WebAssembly as { promising?: unknown }).promising === 'function';
 }
 
+/** One host-function call of a traced frame: its name and the gas it charged. */
+export interface HostCallTrace {
+  readonly name: string;
+  readonly depth: number;
+  readonly gasBefore: bigint;
+  readonly gasAfter: bigint;
+}
+
 export class WasmEngine {
   readonly config: EngineConfig;
   private readonly cache: LruCache<string, CompiledContract | ValidationError>;
+  /** Set while tracing (debug_traceTransaction): each host call is reported. Off, it costs nothing. */
+  tracer: ((entry: HostCallTrace) => void) | null = null;
 
   constructor(config: EngineConfig = DEFAULT_CONFIG) {
     if (!hasJspi()) {
@@ -138,7 +148,8 @@ export class WasmEngine {
     const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
     for (const { module, name } of compiled.imports) {
       const spec = HOST_NAMESPACES[module][name];
-      const bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
+      let bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
+      if (this.tracer) bound = traced(bound, `${module}.${name}`, frame, this.tracer);
       (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(bound) : bound) as WebAssembly.ImportValue;
     }
     return imports;
@@ -157,6 +168,23 @@ function bindFrame(run: HostRun, frame: Frame, arity: number): (...args: never[]
     case 4: return (a: unknown, b: unknown, c: unknown, d: unknown) => run(frame, a, b, c, d);
     default: return (...args: unknown[]) => run(frame, ...args);
   }
+}
+
+function traced(fn: (...args: never[]) => unknown, name: string, frame: Frame, tracer: (entry: HostCallTrace) => void): (...args: never[]) => unknown {
+  return (...args: never[]) => {
+    const gasBefore = frame.gasLeft;
+    const report = () => tracer({ name, depth: frame.message.depth, gasBefore, gasAfter: frame.gasLeft });
+    let result: unknown;
+    try {
+      result = fn(...args);
+    } catch (e) {
+      report();
+      throw e;
+    }
+    if (result instanceof Promise) return result.finally(report);
+    report();
+    return result;
+  };
 }
 
 function failure(error: string): ExecutionResult {

@@ -1,0 +1,559 @@
+/**
+ * The chain: genesis, transaction pool, mining (automine, interval, manual), blocks and receipts,
+ * state at any block, snapshots, the state cheats, and events for subscriptions. Implements the
+ * ChainNode interface that rpc/ serves.
+ */
+import { EventEmitter } from 'node:events';
+import { createBlock, type Block } from '@ethereumjs/block';
+import { createTx, TransactionType, type TypedTransaction } from '@ethereumjs/tx';
+import { buildBlock, type RunTxResult } from '@ethereumjs/vm';
+import { Account, Address, bytesToHex, setLengthLeft, unpadBytes } from '@ethereumjs/util';
+import { keccak256 } from 'ethereum-cryptography/keccak.js';
+import { ClassicLevel } from 'classic-level';
+import { MemoryLevel } from 'memory-level';
+import { hasWasmPreamble } from '../vm/index.ts';
+import { LevelDB, StagedDB } from '../state/index.ts';
+import { DEFAULT_MNEMONIC, devAccounts, type DevAccount } from '../genesis/accounts.ts';
+import { applyAlloc, type GenesisSpec } from '../genesis/genesis.ts';
+import { Executor, DEFAULT_CHAIN_ID, impersonate, type CallRequest } from './executor.ts';
+import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
+import { ChainStore } from './store.ts';
+import { TxPool, type PooledTx } from './txpool.ts';
+import { signPersonalMessage, signTypedData } from './signing.ts';
+import { receiptViews } from './receipts.ts';
+import { StateQueries } from './queries.ts';
+import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
+import { feeHistory } from './fees.ts';
+import { traceCall, traceTransaction } from './trace.ts';
+import { Preimages } from './preimages.ts';
+
+export interface DevnetOptions {
+  readonly chainId?: bigint;
+  readonly mnemonic?: string;
+  readonly accounts?: number;
+  /** Wei per dev account. */
+  readonly balance?: bigint;
+  readonly genesis?: GenesisSpec;
+  readonly gasLimit?: bigint;
+  readonly baseFee?: bigint;
+  /** Seconds between interval-mined blocks; 0 or absent: automine. */
+  readonly blockTime?: number;
+  readonly datadir?: string;
+  readonly coinbase?: Address;
+  /** One line per mined transaction, contract debug output, and notices. */
+  readonly log?: (line: string) => void;
+}
+
+export const CLIENT_VERSION = 'ewasm-devnet/0.1.0';
+const ETH = 10n ** 18n;
+
+interface Snapshot {
+  readonly blockNumber: bigint;
+  readonly stateRoot: Uint8Array;
+  readonly timeOffset: bigint;
+}
+
+export class Devnet implements ChainNode {
+  readonly chainId: bigint;
+  readonly clientVersion = CLIENT_VERSION;
+  readonly executor: Executor;
+  readonly store: ChainStore;
+  readonly pool = new TxPool();
+  readonly preimages: Preimages;
+  private readonly dev: DevAccount[];
+  private readonly impersonated = new Set<string>();
+  private readonly events = new EventEmitter();
+  private readonly snapshots = new Map<bigint, Snapshot>();
+  private readonly options: DevnetOptions;
+  private readonly level: MemoryLevel<string | Uint8Array, string | Uint8Array> | ClassicLevel<string | Uint8Array, string | Uint8Array>;
+  private readonly queries: StateQueries;
+  private readonly staged: StagedDB;
+  private readonly blockchain: NonNullable<Parameters<typeof Executor.create>[0]>['blockchain'];
+  private nextSnapshotId = 1n;
+  private automine: boolean;
+  private intervalTimer: NodeJS.Timeout | null = null;
+  private timeOffset = 0n;
+  private nextTimestamp: bigint | null = null;
+  /** Mining and state changes run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private debugLines: string[] = [];
+  /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
+  private confirmedNonces = new Map<string, bigint>();
+
+  private constructor(options: DevnetOptions, executor: Executor, store: ChainStore, dev: DevAccount[], level: Devnet['level'], preimages: Preimages,
+    staged: StagedDB, blockchain: Devnet['blockchain']) {
+    this.staged = staged;
+    this.blockchain = blockchain;
+    this.options = options;
+    this.preimages = preimages;
+    this.executor = executor;
+    this.store = store;
+    this.dev = dev;
+    this.level = level;
+    this.chainId = executor.common.chainId();
+    this.automine = !options.blockTime;
+    this.queries = new StateQueries(this);
+    this.events.setMaxListeners(0);
+    if (options.blockTime) this.setIntervalMining(options.blockTime * 1000);
+  }
+
+  static async create(options: DevnetOptions = {}): Promise<Devnet> {
+    const level = options.datadir
+      ? new ClassicLevel<string | Uint8Array, string | Uint8Array>(options.datadir)
+      : new MemoryLevel<string | Uint8Array, string | Uint8Array>();
+    await level.open();
+    const db = new LevelDB(level);
+    const staged = new StagedDB(db);
+    const preimages = new Preimages();
+    const store = new ChainStore(db, staged, preimages);
+    let devnet: Devnet | undefined;
+    const blockchain = {
+      getBlock: async (n: number) => {
+        const block = store.block(BigInt(n));
+        if (!block) throw new Error(`no block ${n}`);
+        return block;
+      },
+      putBlock: async () => {},
+      shallowCopy() { return this; },
+    };
+    const executor = await Executor.create({
+      chainId: options.genesis?.chainId ?? options.chainId ?? DEFAULT_CHAIN_ID, level, staged, blockchain,
+      debugPrint: (line) => devnet?.debugLines.push(line),
+    });
+    const dev = devAccounts(options.mnemonic ?? DEFAULT_MNEMONIC, options.accounts ?? 10);
+    preimages.watch(executor.state);
+    devnet = new Devnet(options, executor, store, dev, level, preimages, staged, blockchain);
+    if (await store.load(executor.common)) {
+      await executor.state.setStateRoot(store.head.header.stateRoot);
+    } else {
+      await devnet.writeGenesis();
+    }
+    return devnet;
+  }
+
+  private async writeGenesis(): Promise<void> {
+    const o = this.options;
+    const state = this.executor.state;
+    if (o.genesis) await applyAlloc(state, o.genesis.alloc);
+    else for (const a of this.dev) await state.putAccount(a.address, new Account(0n, o.balance ?? 10_000n * ETH));
+    const genesis = createBlock({
+      header: {
+        number: 0n, gasLimit: o.genesis?.gasLimit ?? o.gasLimit ?? 30_000_000n, baseFeePerGas: o.genesis?.baseFee ?? o.baseFee ?? 1_000_000_000n,
+        timestamp: o.genesis?.timestamp || BigInt(Math.floor(Date.now() / 1000)), extraData: o.genesis?.extraData ?? new Uint8Array(0),
+        stateRoot: await state.getStateRoot(), coinbase: o.genesis?.coinbase,
+      },
+    }, { common: this.executor.common, setHardfork: false });
+    await this.store.append(genesis, [], this.persistent);
+  }
+
+  private get persistent(): boolean {
+    return this.options.datadir !== undefined;
+  }
+
+  /** Runs `task` after everything queued before it: blocks and cheats never interleave. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  accounts(): Address[] {
+    return this.dev.map((a) => a.address);
+  }
+
+  blockNumber(): bigint {
+    return this.store.height;
+  }
+
+  /** A separate executor on the state at `root` (a past block), sharing the store. */
+  async executorAtRoot(root: Uint8Array): Promise<Executor> {
+    return Executor.create({
+      chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
+      debugPrint: (line) => this.debugLines.push(line),
+    });
+  }
+
+  queriesAt(tag: BlockTag): Promise<{ executor: Executor; block: Block }> {
+    return this.queries.executorAt(tag);
+  }
+
+  coinbase(): Address {
+    return this.options.coinbase ?? this.options.genesis?.coinbase ?? new Address(new Uint8Array(20));
+  }
+
+  // ---- reading the chain ----
+
+  async getBlock(tag: BlockTag): Promise<Block | undefined> {
+    return this.queries.block(tag);
+  }
+
+  async getTransaction(hash: Uint8Array): Promise<TxLookup | undefined> {
+    const at = this.store.locate(hash);
+    if (at) {
+      const block = this.store.block(at.blockNumber)!;
+      const tx = block.transactions[at.index];
+      return { tx, hash, from: tx.getSenderAddress(), block, index: at.index };
+    }
+    const pooled = this.pool.get(hash);
+    return pooled ? { tx: pooled.tx, hash, from: pooled.sender } : undefined;
+  }
+
+  async getTransactionByBlock(tag: BlockTag, index: number): Promise<TxLookup | undefined> {
+    const block = await this.getBlock(tag);
+    const tx = block?.transactions[index];
+    return tx ? { tx, hash: tx.hash(), from: tx.getSenderAddress(), block, index } : undefined;
+  }
+
+  async getReceipt(hash: Uint8Array): Promise<ReceiptView | undefined> {
+    const at = this.store.locate(hash);
+    return at ? this.store.receiptsOf(at.blockNumber)?.[at.index] : undefined;
+  }
+
+  async getBlockReceipts(tag: BlockTag): Promise<ReceiptView[] | undefined> {
+    const block = await this.getBlock(tag);
+    return block ? this.store.receiptsOf(block.header.number) : undefined;
+  }
+
+  async getLogs(filter: LogFilter): Promise<LogView[]> {
+    return this.queries.logs(filter);
+  }
+
+  getBalance(address: Address, tag: BlockTag): Promise<bigint> {
+    return this.queries.balance(address, tag);
+  }
+
+  getCode(address: Address, tag: BlockTag): Promise<Uint8Array> {
+    return this.queries.code(address, tag);
+  }
+
+  getStorageAt(address: Address, slot: Uint8Array, tag: BlockTag): Promise<Uint8Array> {
+    return this.queries.storage(address, slot, tag);
+  }
+
+  getTransactionCount(address: Address, tag: BlockTag): Promise<bigint> {
+    return this.queries.nonce(address, tag);
+  }
+
+  // ---- transactions ----
+
+  async sendRawTransaction(raw: Uint8Array): Promise<Uint8Array> {
+    const tx = this.executor.decodeTransaction(raw);
+    return this.submit(tx, tx.getSenderAddress());
+  }
+
+  async sendTransaction(request: TxRequest): Promise<Uint8Array> {
+    const from = request.from;
+    const key = this.dev.find((a) => a.address.equals(from))?.privateKey;
+    if (!key && !this.impersonated.has(from.toString())) throw new TxError('unknownAccount', from.toString());
+    const tx = await this.fillTransaction(request);
+    return this.submit(key ? tx.sign(key) : impersonate(tx, from), from);
+  }
+
+  private async fillTransaction(r: TxRequest): Promise<TypedTransaction> {
+    const nonce = r.nonce ?? await this.pendingNonce(r.from);
+    const base = this.store.head.header.calcNextBaseFee();
+    const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);
+    const common = { to: r.to, data: r.data ?? new Uint8Array(0), value: r.value ?? 0n, nonce, accessList: r.accessList?.map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) })) };
+    const gasLimit = r.gas ?? await this.estimateGas({ ...r }, 'pending');
+    if (legacy) {
+      return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? base * 2n, gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
+    }
+    const tip = r.maxPriorityFeePerGas ?? await this.maxPriorityFeePerGas();
+    return createTx({ ...common, type: TransactionType.FeeMarketEIP1559, gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: r.maxFeePerGas ?? base * 2n + tip },
+      { common: this.executor.common, allowUnlimitedInitCodeSize: true });
+  }
+
+  private async pendingNonce(address: Address): Promise<bigint> {
+    return this.pool.nextNonce(address, (await this.executor.state.getAccount(address))?.nonce ?? 0n);
+  }
+
+  /** Checks a transaction against the pending state, pools it, and mines it when automining. */
+  private submit(tx: TypedTransaction, sender: Address): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const account = await this.executor.state.getAccount(sender);
+      const stateNonce = account?.nonce ?? 0n;
+      if (tx.nonce < stateNonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${stateNonce}`);
+      // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
+      const next = this.store.head.header.calcNextBaseFee();
+      const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.store.head.header.gasLimit, baseFeePerGas: next });
+      await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
+        if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
+      });
+      const hash = tx.isSigned() ? tx.hash() : keccak256(concatSender(tx, sender));
+      this.pool.add({ tx, hash, sender });
+      this.confirmedNonces.set(sender.toString(), stateNonce);
+      this.events.emit('pendingTransaction', hash);
+      if (this.automine) await this.mineBlock();
+      return hash;
+    });
+  }
+
+  sign(address: Address, message: Uint8Array): Promise<Uint8Array> {
+    return Promise.resolve(signPersonalMessage(message, this.keyOf(address)));
+  }
+
+  signTypedData(address: Address, typedData: unknown): Promise<Uint8Array> {
+    return Promise.resolve(signTypedData(typedData, this.keyOf(address)));
+  }
+
+  private keyOf(address: Address): Uint8Array {
+    const key = this.dev.find((a) => a.address.equals(address))?.privateKey;
+    if (!key) throw new TxError('unknownAccount', address.toString());
+    return key;
+  }
+
+  async call(request: CallRequest, tag: BlockTag): Promise<Uint8Array> {
+    const { executor, block } = await this.queries.executorAt(tag);
+    const out = await executor.call(request, block);
+    if (out.reverted) throw new ExecutionReverted(out.returnValue);
+    if (!out.success) throw new ExecutionFailed(out.error ?? 'execution failed');
+    return out.returnValue;
+  }
+
+  async estimateGas(request: CallRequest, tag: BlockTag): Promise<bigint> {
+    const { executor, block } = await this.queries.executorAt(tag);
+    return executor.estimateGas(request, block);
+  }
+
+  async gasPrice(): Promise<bigint> {
+    return this.store.head.header.calcNextBaseFee() + await this.maxPriorityFeePerGas();
+  }
+
+  async maxPriorityFeePerGas(): Promise<bigint> {
+    return 1_000_000_000n;
+  }
+
+  feeHistory(blockCount: number, newest: BlockTag, rewardPercentiles?: number[]): Promise<FeeHistory> {
+    return feeHistory(this, blockCount, newest, rewardPercentiles);
+  }
+
+  // ---- mining ----
+
+  mine(blocks = 1n, interval = 1n): Promise<void> {
+    return this.serial(async () => {
+      for (let i = 0n; i < blocks; i++) {
+        if (i > 0n) this.nextTimestamp ??= this.store.head.header.timestamp + (interval > 0n ? interval : 1n);
+        await this.mineBlock();
+      }
+    });
+  }
+
+  setAutomine(enabled: boolean): void {
+    this.automine = enabled;
+    if (enabled && this.pool.size > 0) void this.mine();
+  }
+
+  getAutomine(): boolean {
+    return this.automine;
+  }
+
+  setIntervalMining(ms: number): void {
+    if (this.intervalTimer) clearInterval(this.intervalTimer);
+    this.intervalTimer = null;
+    if (ms > 0) {
+      this.automine = false;
+      this.intervalTimer = setInterval(() => void this.mine().catch((e: unknown) => this.log(`interval mining failed: ${(e as Error).message}`)), ms);
+      this.intervalTimer.unref();
+    }
+  }
+
+  setNextBlockTimestamp(timestamp: bigint): void {
+    if (timestamp <= this.store.head.header.timestamp) {
+      throw new TxError('invalidTransaction', `timestamp ${timestamp} is not after the latest block's ${this.store.head.header.timestamp}`);
+    }
+    this.nextTimestamp = timestamp;
+  }
+
+  increaseTime(seconds: bigint): bigint {
+    this.timeOffset += seconds;
+    return this.timeOffset;
+  }
+
+  private timestamp(): bigint {
+    const parent = this.store.head.header.timestamp;
+    const next = this.nextTimestamp ?? BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset;
+    this.nextTimestamp = null;
+    return next > parent ? next : parent + 1n;
+  }
+
+  /** Builds, stores and announces one block from the pool. Call inside serial(). */
+  private async mineBlock(): Promise<Block> {
+    const parent = this.store.head;
+    const number = parent.header.number + 1n;
+    const builder = await buildBlock(this.executor.vm, {
+      parentBlock: parent,
+      headerData: {
+        number, timestamp: this.timestamp(), gasLimit: parent.header.gasLimit, coinbase: this.coinbase(),
+        // PREVRANDAO: deterministic per block, so replays agree.
+        mixHash: keccak256(setLengthLeft(unpadBytes(new TextEncoder().encode(`prevrandao ${number}`)), 32)),
+        parentBeaconBlockRoot: new Uint8Array(32),
+      },
+      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
+    });
+    const nonces = await this.queries.nonces(this.pool.senders());
+    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
+    for (const entry of this.pool.executable((s) => nonces.get(s) ?? 0n, parent.header.calcNextBaseFee())) {
+      if (parent.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
+      this.debugLines = [];
+      try {
+        const result = await builder.addTransaction(entry.tx, { skipHardForkValidation: true });
+        included.push({ entry, result, debug: this.debugLines });
+      } catch (e) {
+        this.log(`dropped ${bytesToHex(entry.hash)}: ${(e as Error).message.split(' (')[0]}`);
+      }
+      this.pool.remove(entry.hash);
+    }
+    const { block } = await builder.build();
+    const receipts = receiptViews(block, included.map((i) => ({ ...i, sender: i.entry.sender })));
+    await this.store.append(block, receipts, this.persistent);
+    this.confirmedNonces = await this.queries.nonces(this.pool.senders());
+    this.pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
+    for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
+    this.events.emit('newHead', block);
+    const logs = receipts.flatMap((r) => r.logs);
+    if (logs.length > 0) this.events.emit('logs', logs);
+    return block;
+  }
+
+  /** One line per transaction: hash, engine, gas, status and why it failed; its contracts' debug output below. */
+  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: string[]): Promise<void> {
+    if (!this.options.log) return;
+    const code = tx.to === undefined ? tx.data : await this.executor.state.getCode(tx.to);
+    const kind = code.length === 0 ? 'transfer' : hasWasmPreamble(code) ? 'Wasm' : 'EVM';
+    const what = r.contractAddress ? `deploy ${kind} ${r.contractAddress}` : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
+    this.log(`tx ${bytesToHex(r.transactionHash)} block ${r.blockNumber} ${what} gas ${r.gasUsed} ${r.status ? 'ok' : `FAILED${r.error ? ` (${r.error})` : ''}`}`);
+    for (const line of debug) this.log(`    debug: ${line}`);
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  // ---- cheats ----
+
+  snapshot(): Promise<bigint> {
+    return this.serial(async () => {
+      const id = this.nextSnapshotId++;
+      this.snapshots.set(id, { blockNumber: this.store.height, stateRoot: await this.executor.state.getStateRoot(), timeOffset: this.timeOffset });
+      return id;
+    });
+  }
+
+  revert(id: bigint): Promise<boolean> {
+    return this.serial(async () => {
+      const snap = this.snapshots.get(id);
+      if (!snap) return false;
+      // As Ganache, Hardhat and Anvil: reverting also drops every later snapshot.
+      for (const key of this.snapshots.keys()) if (key >= id) this.snapshots.delete(key);
+      await this.store.truncate(snap.blockNumber, this.persistent);
+      await this.executor.state.setStateRoot(snap.stateRoot);
+      this.timeOffset = snap.timeOffset;
+      this.nextTimestamp = null;
+      return true;
+    });
+  }
+
+  private cheat(change: (state: Executor['state']) => Promise<void>): Promise<void> {
+    return this.serial(async () => {
+      await change(this.executor.state);
+      await this.executor.state.getStateRoot(); // flush caches into the trie
+      if (this.persistent) await this.store.flushState();
+    });
+  }
+
+  setBalance(address: Address, balance: bigint): Promise<void> {
+    return this.cheat(async (s) => s.putAccount(address, Object.assign((await s.getAccount(address)) ?? new Account(), { balance })));
+  }
+
+  setCode(address: Address, code: Uint8Array): Promise<void> {
+    return this.cheat(async (s) => {
+      if (!(await s.getAccount(address))) await s.putAccount(address, new Account());
+      await s.putCode(address, code);
+    });
+  }
+
+  setNonce(address: Address, nonce: bigint): Promise<void> {
+    return this.cheat(async (s) => s.putAccount(address, Object.assign((await s.getAccount(address)) ?? new Account(), { nonce })));
+  }
+
+  setStorageAt(address: Address, slot: Uint8Array, value: Uint8Array): Promise<void> {
+    return this.cheat(async (s) => {
+      if (!(await s.getAccount(address))) await s.putAccount(address, new Account());
+      await s.putStorage(address, setLengthLeft(slot, 32), unpadBytes(value));
+    });
+  }
+
+  impersonate(address: Address): void {
+    this.impersonated.add(address.toString());
+  }
+
+  stopImpersonating(address: Address): void {
+    this.impersonated.delete(address.toString());
+  }
+
+  dropTransaction(hash: Uint8Array): boolean {
+    return this.pool.remove(hash);
+  }
+
+  reset(): Promise<void> {
+    return this.serial(async () => {
+      for (const p of this.pool.all()) this.pool.remove(p.hash);
+      await this.store.truncate(0n, this.persistent);
+      await this.executor.state.setStateRoot(this.store.head.header.stateRoot);
+      this.snapshots.clear();
+      this.timeOffset = 0n;
+      this.nextTimestamp = null;
+    });
+  }
+
+  dumpState(): Promise<Uint8Array> {
+    return this.queries.dumpState();
+  }
+
+  loadState(state: Uint8Array): Promise<void> {
+    return this.cheat(async () => this.queries.loadState(state));
+  }
+
+  txpoolContent(): { pending: TxLookup[]; queued: TxLookup[] } {
+    // The lowest pooled nonce per sender stands in for the account's: content() only needs the gaps.
+    const lowest = new Map<string, bigint>();
+    for (const p of this.pool.all()) {
+      const s = p.sender.toString();
+      if (!lowest.has(s) || p.tx.nonce < lowest.get(s)!) lowest.set(s, p.tx.nonce);
+    }
+    const view = (p: PooledTx): TxLookup => ({ tx: p.tx, hash: p.hash, from: p.sender });
+    const { pending, queued } = this.pool.content((s) => this.confirmedNonces.get(s) ?? lowest.get(s) ?? 0n);
+    return { pending: pending.map(view), queued: queued.map(view) };
+  }
+
+  traceTransaction(hash: Uint8Array): Promise<TraceResult> {
+    return traceTransaction(this, hash);
+  }
+
+  traceCall(request: CallRequest, tag: BlockTag): Promise<TraceResult> {
+    return traceCall(this, request, tag);
+  }
+
+  on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void {
+    this.events.on(event, listener);
+  }
+
+  off<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void {
+    this.events.off(event, listener);
+  }
+
+  async close(): Promise<void> {
+    this.setIntervalMining(0);
+    await this.queue;
+    if (this.persistent) await this.store.flushState();
+    await this.level.close();
+  }
+}
+
+/** A stable id for an unsigned (impersonated) transaction: its payload and its claimed sender. */
+function concatSender(tx: TypedTransaction, sender: Address): Uint8Array {
+  const payload = tx.getMessageToSign();
+  const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(0);
+  return Uint8Array.of(...bytes, ...sender.bytes);
+}
+
