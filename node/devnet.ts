@@ -192,7 +192,7 @@ export class Devnet implements ChainNode {
     if (at) {
       const block = this.store.block(at.blockNumber)!;
       const tx = block.transactions[at.index];
-      return { tx, hash, from: tx.getSenderAddress(), block, index: at.index };
+      return { tx, hash, from: this.store.receiptsOf(at.blockNumber)![at.index].from, block, index: at.index };
     }
     const pooled = this.pool.get(hash);
     return pooled ? { tx: pooled.tx, hash, from: pooled.sender } : undefined;
@@ -201,7 +201,8 @@ export class Devnet implements ChainNode {
   async getTransactionByBlock(tag: BlockTag, index: number): Promise<TxLookup | undefined> {
     const block = await this.getBlock(tag);
     const tx = block?.transactions[index];
-    return tx ? { tx, hash: tx.hash(), from: tx.getSenderAddress(), block, index } : undefined;
+    // The receipt keeps the sender: an impersonated transaction's signature does not name it.
+    return tx ? { tx, hash: tx.hash(), from: this.store.receiptsOf(block!.header.number)![index].from, block, index } : undefined;
   }
 
   async getReceipt(hash: Uint8Array): Promise<ReceiptView | undefined> {
@@ -279,7 +280,7 @@ export class Devnet implements ChainNode {
       await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
         if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
       });
-      const hash = tx.isSigned() ? tx.hash() : keccak256(concatSender(tx, sender));
+      const hash = tx.hash();
       this.pool.add({ tx, hash, sender });
       this.confirmedNonces.set(sender.toString(), stateNonce);
       this.events.emit('pendingTransaction', hash);
@@ -549,11 +550,3 @@ export class Devnet implements ChainNode {
     await this.level.close();
   }
 }
-
-/** A stable id for an unsigned (impersonated) transaction: its payload and its claimed sender. */
-function concatSender(tx: TypedTransaction, sender: Address): Uint8Array {
-  const payload = tx.getMessageToSign();
-  const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(0);
-  return Uint8Array.of(...bytes, ...sender.bytes);
-}
-

@@ -12,7 +12,7 @@ import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
-import { Address } from '@ethereumjs/util';
+import { Address, bytesToBigInt } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { hasWasmPreamble, type EngineConfig } from '../vm/index.ts';
 import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/evm.ts';
@@ -219,17 +219,21 @@ export class Executor {
 
 /**
  * A transaction that reports `sender` as its signer: eth_call, eth_estimateGas and impersonated
- * accounts run through the same runTx as signed transactions.
+ * accounts run through the same runTx as signed transactions. It carries a placeholder signature
+ * (r = the sender's address, s = 1, as Anvil does) so that it has a hash and a serialized form unique
+ * to its sender and payload; nothing can recover `sender` from it, so the chain keeps the sender in
+ * the receipt.
  */
 export function impersonate(tx: TypedTransaction, sender: Address): TypedTransaction {
-  return new Proxy(tx, {
+  const data = { ...tx.toJSON(), type: tx.type };
+  const legacyV = tx.supports(Capability.EIP155ReplayProtection) ? tx.common.chainId() * 2n + 35n : 27n;
+  const placeholder = createTx({ ...data, v: tx.type === TransactionType.Legacy ? legacyV : 0n, r: bytesToBigInt(sender.bytes), s: 1n },
+    { common: tx.common, allowUnlimitedInitCodeSize: true });
+  return new Proxy(placeholder, {
     get(target, prop) {
       if (prop === 'getSenderAddress') return () => sender;
-      if (prop === 'isSigned') return () => true;
-      if (prop === 'hash') return () => new Uint8Array(32);
       const value = Reflect.get(target, prop, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
-

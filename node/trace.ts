@@ -5,7 +5,7 @@
  */
 import type { InterpreterStep } from '@ethereumjs/evm';
 import { runTx, type RunTxResult } from '@ethereumjs/vm';
-import type { Executor, CallRequest } from './executor.ts';
+import { impersonate, type Executor, type CallRequest } from './executor.ts';
 import { TxError } from './errors.ts';
 import type { BlockTag, TraceResult } from './api.ts';
 import type { Devnet } from './devnet.ts';
@@ -44,8 +44,11 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise
   const parent = chain.store.block(at.blockNumber - 1n)!;
   const executor = await chain.executorAtRoot(parent.header.stateRoot);
   const opts = { block, skipHardForkValidation: true, skipBlockGasLimitValidation: true };
-  for (const tx of block.transactions.slice(0, at.index)) await runTx(executor.vm, { ...opts, tx });
-  return withTracing(executor, async () => outcome(await runTx(executor.vm, { ...opts, tx: block.transactions[at.index] })));
+  // Senders from the receipts: an impersonated transaction's placeholder signature names nobody.
+  const receipts = chain.store.receiptsOf(at.blockNumber)!;
+  const tx = (i: number) => impersonate(block.transactions[i], receipts[i].from);
+  for (let i = 0; i < at.index; i++) await runTx(executor.vm, { ...opts, tx: tx(i) });
+  return withTracing(executor, async () => outcome(await runTx(executor.vm, { ...opts, tx: tx(at.index) })));
 }
 
 export async function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag): Promise<TraceResult> {
