@@ -1,0 +1,149 @@
+/**
+ * Development methods: evm_ (mining, time, snapshots), the state cheats under both their anvil_
+ * and hardhat_ names, txpool_ and debug_ tracing. Results follow Hardhat (true for a done cheat)
+ * where Hardhat and Anvil differ, since Hardhat's are the older convention that tools check.
+ */
+import {
+  CodecError, address, bool, callRequest, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
+  storageSlot, storageValue, uint64, blockNumberOrHash,
+} from '../codecs.ts';
+import type { BlockTag } from '../../node/api.ts';
+import { ErrorCode, RpcError } from '../errors.ts';
+import { formatTrace, formatTxpoolContent } from '../format.ts';
+import { asIs, asNull, asTrue, method, optional, param, withDefault } from '../method.ts';
+import { checkedChainId } from './eth.ts';
+
+/** A cheat known to both Anvil and Hardhat by the same suffix. */
+const both = (suffix: string) => ({ name: `anvil_${suffix}`, aliases: [`hardhat_${suffix}`] });
+
+/** evm_mine's optional param: a timestamp (number or quantity), or Anvil's `{ timestamp, blocks }`. */
+const mineOptions = (raw: unknown): { timestamp?: bigint; blocks?: bigint } => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { timestamp: quantityOrNumber(raw) };
+  const obj = raw as Record<string, unknown>;
+  const read = (key: string) => {
+    if (obj[key] === undefined || obj[key] === null) return undefined;
+    try {
+      return quantityOrNumber(obj[key]);
+    } catch (e) {
+      if (e instanceof CodecError) e.path.unshift(key);
+      throw e;
+    }
+  };
+  return { timestamp: read('timestamp'), blocks: read('blocks') };
+};
+
+/** debug_trace* options: only geth's default struct logger exists here. */
+function checkTracer(options: Record<string, unknown> | undefined): void {
+  const tracer = options?.tracer;
+  if (tracer !== undefined && tracer !== null && tracer !== '' && tracer !== 'structLogger') {
+    throw new RpcError(ErrorCode.server, `tracer ${JSON.stringify(tracer)} is not supported; only the default struct logger is`);
+  }
+}
+
+export const cheatMethods = [
+  method({ name: 'evm_snapshot', params: [], result: encodeQuantity, handler: ({ node }) => node.snapshot() }),
+  method({ name: 'evm_revert', params: [param('snapshotId', quantityOrNumber)], result: asIs, handler: ({ node }, id) => node.revert(id) }),
+  method({
+    name: 'evm_mine', params: [optional('options', mineOptions)], result: () => '0x0',
+    handler: async ({ node }, options) => {
+      if (options?.timestamp !== undefined) node.setNextBlockTimestamp(options.timestamp);
+      await node.mine(options?.blocks ?? 1n);
+    },
+  }),
+  // Hardhat answers with the total offset in seconds, as a decimal string.
+  method({
+    name: 'evm_increaseTime', params: [param('seconds', quantityOrNumber)], result: (total: bigint) => total.toString(),
+    handler: ({ node }, seconds) => node.increaseTime(seconds),
+  }),
+  method({
+    name: 'evm_setNextBlockTimestamp', aliases: ['anvil_setNextBlockTimestamp'], params: [param('timestamp', quantityOrNumber)], result: asNull,
+    handler: ({ node }, timestamp) => node.setNextBlockTimestamp(timestamp),
+  }),
+  method({
+    name: 'evm_setAutomine', aliases: ['anvil_setAutomine'], params: [param('enabled', bool)], result: asTrue,
+    handler: ({ node }, enabled) => node.setAutomine(enabled),
+  }),
+  method({
+    name: 'hardhat_getAutomine', aliases: ['anvil_getAutomine'], params: [], result: asIs,
+    handler: ({ node }) => node.getAutomine(),
+  }),
+  // Hardhat's evm_setIntervalMining counts milliseconds, Anvil's anvil_setIntervalMining seconds.
+  method({
+    name: 'evm_setIntervalMining', params: [param('milliseconds', jsonNumber)], result: asTrue,
+    handler: ({ node }, ms) => node.setIntervalMining(ms),
+  }),
+  method({
+    name: 'anvil_setIntervalMining', params: [param('seconds', jsonNumber)], result: asTrue,
+    handler: ({ node }, seconds) => node.setIntervalMining(seconds * 1000),
+  }),
+
+  method({
+    ...both('setBalance'), params: [param('address', address), param('balance', quantity)], result: asTrue,
+    handler: ({ node }, a, balance) => node.setBalance(a, balance),
+  }),
+  method({
+    ...both('setCode'), params: [param('address', address), param('code', data)], result: asTrue,
+    handler: ({ node }, a, code) => node.setCode(a, code),
+  }),
+  method({
+    ...both('setNonce'), params: [param('address', address), param('nonce', uint64)], result: asTrue,
+    handler: ({ node }, a, nonce) => node.setNonce(a, nonce),
+  }),
+  method({
+    ...both('setStorageAt'), params: [param('address', address), param('slot', storageSlot), param('value', storageValue)], result: asTrue,
+    handler: ({ node }, a, slot, value) => node.setStorageAt(a, slot, value),
+  }),
+  method({
+    ...both('impersonateAccount'), params: [param('address', address)], result: asTrue,
+    handler: ({ node }, a) => node.impersonate(a),
+  }),
+  method({
+    ...both('stopImpersonatingAccount'), params: [param('address', address)], result: asTrue,
+    handler: ({ node }, a) => node.stopImpersonating(a),
+  }),
+  method({
+    ...both('mine'), params: [optional('blocks', quantityOrNumber), optional('interval', quantityOrNumber)], result: asTrue,
+    handler: ({ node }, blocks, interval) => node.mine(blocks ?? 1n, interval ?? 1n),
+  }),
+  method({
+    ...both('dropTransaction'), params: [param('transactionHash', hash)], result: asIs,
+    handler: ({ node }, txHash) => node.dropTransaction(txHash),
+  }),
+  method({
+    ...both('reset'), params: [optional('options', jsonObject)], result: asTrue,
+    handler: ({ node }, options) => {
+      if (options?.forking) throw new RpcError(ErrorCode.server, 'forking is not supported');
+      return node.reset();
+    },
+  }),
+  method({ name: 'anvil_dumpState', params: [], result: encodeData, handler: ({ node }) => node.dumpState() }),
+  method({
+    name: 'anvil_loadState', params: [param('state', data)], result: asTrue,
+    handler: ({ node }, state) => node.loadState(state),
+  }),
+
+  method({ name: 'txpool_content', params: [], result: formatTxpoolContent, handler: ({ node }) => node.txpoolContent() }),
+  method({
+    name: 'txpool_status', params: [], result: asIs,
+    handler: ({ node }) => {
+      const { pending, queued } = node.txpoolContent();
+      return { pending: encodeQuantity(pending.length), queued: encodeQuantity(queued.length) };
+    },
+  }),
+  method({
+    name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', jsonObject)], result: formatTrace,
+    handler: ({ node }, txHash, options) => {
+      checkTracer(options);
+      return node.traceTransaction(txHash);
+    },
+  }),
+  method({
+    name: 'debug_traceCall',
+    params: [param('transaction', callRequest), withDefault('block', blockNumberOrHash, 'latest' as BlockTag), optional('options', jsonObject)],
+    result: formatTrace,
+    handler: ({ node }, request, tag, options) => {
+      checkTracer(options);
+      return node.traceCall(checkedChainId(node, request), tag);
+    },
+  }),
+];

@@ -1,0 +1,223 @@
+/**
+ * The JSON-RPC server: HTTP and WebSocket on one port, one method table, one dispatcher.
+ *
+ * Our own small dispatcher on node:http rather than jayson: the method table already does what
+ * jayson's method objects would (decoding, errors), jayson's batch and error handling would have
+ * to be overridden to give geth's codes and messages, and the parts jayson does not cover (body
+ * limit with 413, CORS preflight, WebSocket on the same port, subscriptions) are ours either way.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Block } from '@ethereumjs/block';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { ChainNode, LogView } from '../node/api.ts';
+import { Dispatcher } from './dispatch.ts';
+import { ErrorCode } from './errors.ts';
+import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
+import type { Method } from './method.ts';
+import { defaultMethodTable } from './methods/index.ts';
+import { WebSocketSession } from './subscriptions.ts';
+
+export interface RpcServerOptions {
+  /** Loopback by default: a devnet's accounts are unlocked, so it must not be reachable from the network unless asked. */
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /**
+   * The largest HTTP body or WebSocket message. 16 MiB rather than geth's 5: a Wasm deploy
+   * transaction may carry 2 MiB of init code, 4 MiB once hex-encoded, and anvil_loadState dumps
+   * are larger still.
+   */
+  readonly maxBodyBytes?: number;
+  /** Answer browsers' CORS preflights and allow any origin (a dapp served from another port). */
+  readonly cors?: boolean;
+  readonly filterTimeoutMs?: number;
+  /** The method table; the full one unless a caller needs another. */
+  readonly methods?: ReadonlyMap<string, Method>;
+  /** Where internal errors (with stacks) are reported; stderr unless given. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RpcServer {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+  'Access-Control-Max-Age': '86400',
+};
+
+function errorBody(code: number, message: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
+}
+
+/** Reads a request body, or undefined when it exceeds the limit (the 413 has then been sent). */
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<string | undefined> {
+  const tooLarge = () => {
+    res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(errorBody(ErrorCode.invalidRequest, `request body too large: more than ${limit} bytes`));
+  };
+  // A declared length over the limit is refused before reading anything.
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    tooLarge();
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge();
+        resolve(undefined);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => size <= limit && resolve(Buffer.concat(chunks).toString('utf8')));
+    // A client that goes away mid-body is owed nothing, and it is not the server's failure.
+    req.on('error', () => {
+      res.destroy();
+      resolve(undefined);
+    });
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** A host to put in a URL: wildcard binds are reached through loopback, IPv6 literals go in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startRpcServer(node: ChainNode, options: RpcServerOptions = {}): Promise<RpcServer> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cors = options.cors ?? true;
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS);
+  const dispatcher = new Dispatcher(options.methods ?? defaultMethodTable(), {
+    logInternalError: (method, error) => log(`rpc: internal error in ${method}: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  const sessions = new Set<WebSocketSession>();
+
+  const server = createServer((req, res) => {
+    if (cors) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    if (req.method === 'OPTIONS') {
+      if (cors) res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type');
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST, OPTIONS', 'Content-Type': 'application/json' });
+      res.end(errorBody(ErrorCode.invalidRequest, 'JSON-RPC requests are POSTed, or sent over a WebSocket'));
+      return;
+    }
+    readBody(req, res, maxBodyBytes)
+      .then(async (body) => {
+        if (body === undefined) return;
+        const response = await dispatcher.handleText(body, { node, filters });
+        // Only notifications: JSON-RPC owes no response, HTTP needs a status.
+        if (response === undefined) res.writeHead(204).end();
+        else res.writeHead(200, { 'Content-Type': 'application/json' }).end(response);
+      })
+      .catch((error: unknown) => {
+        log(`rpc: HTTP request failed: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end(errorBody(ErrorCode.internal, 'internal error'));
+        else res.destroy();
+      });
+  });
+
+  // Messages over maxPayload close that connection with 1009; other connections carry on.
+  const wss = new WebSocketServer({ server, maxPayload: maxBodyBytes });
+  // ws re-emits the HTTP server's errors; listen() below reports those, so they must not go unhandled here.
+  wss.on('error', () => undefined);
+  wss.on('connection', (socket: WebSocket) => {
+    const send = (message: string) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+    };
+    const session = new WebSocketSession(node, send);
+    sessions.add(session);
+    socket.on('message', (message) => {
+      dispatcher.handleText(message.toString(), { node, filters, session }).then(
+        (response) => response !== undefined && send(response),
+        (error: unknown) => log(`rpc: WebSocket message failed: ${error instanceof Error ? error.stack : String(error)}`),
+      );
+    });
+    socket.on('close', () => {
+      session.close();
+      sessions.delete(session);
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  // One listener per event for the whole server; a failure while fanning out must not reach the node's emitter.
+  const guarded = <A extends unknown[]>(what: string, fanOut: (...args: A) => void) => (...args: A) => {
+    try {
+      fanOut(...args);
+    } catch (error) {
+      log(`rpc: ${what} listener failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  };
+  const onNewHead = guarded('newHead', (block: Block) => {
+    filters.onNewHead(block);
+    for (const s of sessions) s.onNewHead(block);
+  });
+  const onLogs = guarded('logs', (logs: LogView[]) => {
+    filters.onLogs(logs);
+    for (const s of sessions) s.onLogs(logs);
+  });
+  const onPendingTransaction = guarded('pendingTransaction', (hash: Uint8Array) => {
+    filters.onPendingTransaction(hash);
+    for (const s of sessions) s.onPendingTransaction(hash);
+  });
+  node.on('newHead', onNewHead);
+  node.on('logs', onLogs);
+  node.on('pendingTransaction', onPendingTransaction);
+
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    node.off('newHead', onNewHead);
+    node.off('logs', onLogs);
+    node.off('pendingTransaction', onPendingTransaction);
+    filters.close();
+    wss.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    node.off('newHead', onNewHead);
+    node.off('logs', onLogs);
+    node.off('pendingTransaction', onPendingTransaction);
+    filters.close();
+    for (const client of wss.clients) client.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    server.closeAllConnections();
+    await closed;
+  })());
+
+  const authority = `${urlHost(host)}:${port}`;
+  return { url: `http://${authority}`, wsUrl: `ws://${authority}`, port, close };
+}
