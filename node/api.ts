@@ -111,6 +111,8 @@ export interface ChainNode {
   readonly clientVersion: string;
   /** Unlocked dev accounts, in order. */
   accounts(): Address[];
+  /** Where block rewards and tips go (eth_coinbase). */
+  coinbase(): Address;
 
   blockNumber(): bigint;
   getBlock(tag: BlockTag): Promise<Block | undefined>;
@@ -139,7 +141,8 @@ export interface ChainNode {
   maxPriorityFeePerGas(): Promise<bigint>;
   feeHistory(blockCount: number, newest: BlockTag, rewardPercentiles?: number[]): Promise<FeeHistory>;
 
-  mine(blocks?: bigint, interval?: bigint): Promise<void>;
+  /** `timestamp` is the first new block's (evm_mine's parameter), set in the same step as mining. */
+  mine(blocks?: bigint, interval?: bigint, timestamp?: bigint): Promise<void>;
   setAutomine(enabled: boolean): void;
   getAutomine(): boolean;
   /** 0 stops interval mining. */

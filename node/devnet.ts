@@ -64,7 +64,7 @@ export class Devnet implements ChainNode {
   private readonly impersonated = new Set<string>();
   private readonly events = new EventEmitter();
   private readonly snapshots = new Map<bigint, Snapshot>();
-  private readonly options: DevnetOptions;
+  readonly options: DevnetOptions;
   private readonly level: MemoryLevel<string | Uint8Array, string | Uint8Array> | ClassicLevel<string | Uint8Array, string | Uint8Array>;
   private readonly queries: StateQueries;
   private readonly staged: StagedDB;
@@ -77,6 +77,8 @@ export class Devnet implements ChainNode {
   /** Mining and state changes run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private debugLines: string[] = [];
+  /** The state each block was built on, for traces (falls back to the parent's root after a restart). */
+  readonly preStateRoots = new Map<bigint, Uint8Array>();
   /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
   private confirmedNonces = new Map<string, bigint>();
 
@@ -173,10 +175,6 @@ export class Devnet implements ChainNode {
     });
   }
 
-  queriesAt(tag: BlockTag): Promise<{ executor: Executor; block: Block }> {
-    return this.queries.executorAt(tag);
-  }
-
   coinbase(): Address {
     return this.options.coinbase ?? this.options.genesis?.coinbase ?? new Address(new Uint8Array(20));
   }
@@ -246,8 +244,11 @@ export class Devnet implements ChainNode {
     const from = request.from;
     const key = this.dev.find((a) => a.address.equals(from))?.privateKey;
     if (!key && !this.impersonated.has(from.toString())) throw new TxError('unknownAccount', from.toString());
-    const tx = await this.fillTransaction(request);
-    return this.submit(key ? tx.sign(key) : impersonate(tx, from), from);
+    // Nonce, gas and submission in one step: concurrent sends from one account get consecutive nonces.
+    return this.serial(async () => {
+      const tx = await this.fillTransaction(request);
+      return this.submitNow(key ? tx.sign(key) : impersonate(tx, from), from);
+    });
   }
 
   private async fillTransaction(r: TxRequest): Promise<TypedTransaction> {
@@ -255,7 +256,11 @@ export class Devnet implements ChainNode {
     const base = this.store.head.header.calcNextBaseFee();
     const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);
     const common = { to: r.to, data: r.data ?? new Uint8Array(0), value: r.value ?? 0n, nonce, accessList: r.accessList?.map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) })) };
-    const gasLimit = r.gas ?? await this.estimateGas({ ...r }, 'pending');
+    // Already inside serial(): estimate directly rather than queueing behind ourselves.
+    const gasLimit = r.gas ?? await (async () => {
+      const { executor, block } = await this.queries.executorAt('pending');
+      return executor.estimateGas({ ...r }, block);
+    })();
     if (legacy) {
       return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? base * 2n, gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
     }
@@ -268,25 +273,27 @@ export class Devnet implements ChainNode {
     return this.pool.nextNonce(address, (await this.executor.state.getAccount(address))?.nonce ?? 0n);
   }
 
-  /** Checks a transaction against the pending state, pools it, and mines it when automining. */
   private submit(tx: TypedTransaction, sender: Address): Promise<Uint8Array> {
-    return this.serial(async () => {
-      const account = await this.executor.state.getAccount(sender);
-      const stateNonce = account?.nonce ?? 0n;
-      if (tx.nonce < stateNonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${stateNonce}`);
-      // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
-      const next = this.store.head.header.calcNextBaseFee();
-      const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.store.head.header.gasLimit, baseFeePerGas: next });
-      await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
-        if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
-      });
-      const hash = tx.hash();
-      this.pool.add({ tx, hash, sender });
-      this.confirmedNonces.set(sender.toString(), stateNonce);
-      this.events.emit('pendingTransaction', hash);
-      if (this.automine) await this.mineBlock();
-      return hash;
+    return this.serial(() => this.submitNow(tx, sender));
+  }
+
+  /** Checks a transaction against the pending state, pools it, and mines it when automining. Call inside serial(). */
+  private async submitNow(tx: TypedTransaction, sender: Address): Promise<Uint8Array> {
+    const account = await this.executor.state.getAccount(sender);
+    const stateNonce = account?.nonce ?? 0n;
+    if (tx.nonce < stateNonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${stateNonce}`);
+    // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
+    const next = this.store.head.header.calcNextBaseFee();
+    const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.store.head.header.gasLimit, baseFeePerGas: next });
+    await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
+      if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
     });
+    const hash = tx.hash();
+    this.pool.add({ tx, hash, sender });
+    this.confirmedNonces.set(sender.toString(), stateNonce);
+    this.events.emit('pendingTransaction', hash);
+    if (this.automine) await this.mineBlock();
+    return hash;
   }
 
   sign(address: Address, message: Uint8Array): Promise<Uint8Array> {
@@ -304,16 +311,26 @@ export class Devnet implements ChainNode {
   }
 
   async call(request: CallRequest, tag: BlockTag): Promise<Uint8Array> {
-    const { executor, block } = await this.queries.executorAt(tag);
-    const out = await executor.call(request, block);
+    const out = await this.onStateAt(tag, (executor, block) => executor.call(request, block));
     if (out.reverted) throw new ExecutionReverted(out.returnValue);
     if (!out.success) throw new ExecutionFailed(out.error ?? 'execution failed');
     return out.returnValue;
   }
 
-  async estimateGas(request: CallRequest, tag: BlockTag): Promise<bigint> {
-    const { executor, block } = await this.queries.executorAt(tag);
-    return executor.estimateGas(request, block);
+  estimateGas(request: CallRequest, tag: BlockTag): Promise<bigint> {
+    return this.onStateAt(tag, (executor, block) => executor.estimateGas(request, block));
+  }
+
+  /**
+   * Runs `task` on the state at `tag`. A call on the live state checkpoints and reverts it, so it
+   * must not interleave with a block being built on that same state: it queues with mining.
+   */
+  onStateAt<T>(tag: BlockTag, task: (executor: Executor, block: Block) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const { executor, block } = await this.queries.executorAt(tag);
+      return task(executor, block);
+    };
+    return this.queries.resolve(tag).live ? this.serial(run) : run();
   }
 
   async gasPrice(): Promise<bigint> {
@@ -330,8 +347,9 @@ export class Devnet implements ChainNode {
 
   // ---- mining ----
 
-  mine(blocks = 1n, interval = 1n): Promise<void> {
+  mine(blocks = 1n, interval = 1n, timestamp?: bigint): Promise<void> {
     return this.serial(async () => {
+      if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
       for (let i = 0n; i < blocks; i++) {
         if (i > 0n) this.nextTimestamp ??= this.store.head.header.timestamp + (interval > 0n ? interval : 1n);
         await this.mineBlock();
@@ -380,6 +398,8 @@ export class Devnet implements ChainNode {
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
   private async mineBlock(): Promise<Block> {
     const parent = this.store.head;
+    // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
+    const preStateRoot = await this.executor.state.getStateRoot();
     const number = parent.header.number + 1n;
     const builder = await buildBlock(this.executor.vm, {
       parentBlock: parent,
@@ -407,6 +427,7 @@ export class Devnet implements ChainNode {
     const { block } = await builder.build();
     const receipts = receiptViews(block, included.map((i) => ({ ...i, sender: i.entry.sender })));
     await this.store.append(block, receipts, this.persistent);
+    this.preStateRoots.set(block.header.number, preStateRoot);
     this.confirmedNonces = await this.queries.nonces(this.pool.senders());
     this.pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
     for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);

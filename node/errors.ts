@@ -54,6 +54,11 @@ export class ExecutionReverted extends Error {
   }
 }
 
+/** A request the chain cannot answer (unknown block, range too large): the message is geth's, verbatim. */
+export class ChainError extends Error {
+  override name = 'ChainError';
+}
+
 /** A call that failed without reverting (out of gas, invalid opcode, Wasm trap). */
 export class ExecutionFailed extends Error {
   override name = 'ExecutionFailed';

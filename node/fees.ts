@@ -3,12 +3,13 @@ import type { Block } from '@ethereumjs/block';
 import type { BlockTag, FeeHistory } from './api.ts';
 import type { Devnet } from './devnet.ts';
 import { effectiveGasPrice } from './receipts.ts';
+import { ChainError } from './errors.ts';
 
 const MAX_BLOCKS = 1024;
 
 export async function feeHistory(chain: Devnet, blockCount: number, newest: BlockTag, percentiles?: number[]): Promise<FeeHistory> {
   const last = await chain.getBlock(newest);
-  if (!last) throw new Error('newest block not found');
+  if (!last) throw new ChainError('header not found');
   const count = BigInt(Math.max(0, Math.min(blockCount, MAX_BLOCKS)));
   const newestNumber = last.header.number;
   const oldest = newestNumber + 1n - count < 0n ? 0n : newestNumber + 1n - count;

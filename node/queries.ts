@@ -7,7 +7,7 @@ import type { Block } from '@ethereumjs/block';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { Account, Address, bytesToHex, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
 import { Executor } from './executor.ts';
-import { TxError } from './errors.ts';
+import { ChainError, TxError } from './errors.ts';
 import type { BlockTag, LogFilter, LogView } from './api.ts';
 import type { Devnet } from './devnet.ts';
 
@@ -38,7 +38,7 @@ export class StateQueries {
 
   private async stateAt(tag: BlockTag): Promise<MerkleStateManager> {
     const { block, live } = this.resolve(tag);
-    if (!block) throw new TxError('invalidTransaction', 'header not found');
+    if (!block) throw new ChainError('header not found');
     if (live) return this.chain.executor.state;
     const copy = this.chain.executor.state.shallowCopy(false);
     await copy.setStateRoot(block.header.stateRoot);
@@ -73,7 +73,7 @@ export class StateQueries {
   /** An executor and block to run a call in: the pending block on the live state, or a past block on its state. */
   async executorAt(tag: BlockTag): Promise<{ executor: Executor; block: Block }> {
     const { block, live } = this.resolve(tag);
-    if (!block) throw new TxError('invalidTransaction', 'header not found');
+    if (!block) throw new ChainError('header not found');
     const chain = this.chain;
     if (live) {
       const head = chain.store.head.header;
@@ -92,13 +92,13 @@ export class StateQueries {
     let to: bigint;
     if (filter.blockHash) {
       const block = store.blockByHash(filter.blockHash);
-      if (!block) throw new TxError('invalidTransaction', 'unknown block');
+      if (!block) throw new ChainError('unknown block');
       from = to = block.header.number;
     } else {
       from = this.resolve(filter.fromBlock ?? 'latest').block?.header.number ?? store.height;
       to = this.resolve(filter.toBlock ?? 'latest').block?.header.number ?? store.height;
     }
-    if (to - from >= MAX_LOG_RANGE) throw new TxError('invalidTransaction', `query exceeds max block range ${MAX_LOG_RANGE}`);
+    if (to - from >= MAX_LOG_RANGE) throw new ChainError(`query exceeds max block range ${MAX_LOG_RANGE}`);
     const addresses = filter.address?.map((a) => a.toString());
     const out: LogView[] = [];
     for (let n = from; n <= to; n++) {

@@ -6,7 +6,7 @@
 import type { InterpreterStep } from '@ethereumjs/evm';
 import { runTx, type RunTxResult } from '@ethereumjs/vm';
 import { impersonate, type Executor, type CallRequest } from './executor.ts';
-import { TxError } from './errors.ts';
+import { ChainError } from './errors.ts';
 import type { BlockTag, TraceResult } from './api.ts';
 import type { Devnet } from './devnet.ts';
 
@@ -39,10 +39,10 @@ function outcome(result: RunTxResult): { gas: bigint; failed: boolean; returnVal
 /** Replays the transaction's block up to it on the parent's state, then traces it. */
 export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise<TraceResult> {
   const at = chain.store.locate(hash);
-  if (!at) throw new TxError('invalidTransaction', 'transaction not found');
+  if (!at) throw new ChainError('transaction not found');
   const block = chain.store.block(at.blockNumber)!;
   const parent = chain.store.block(at.blockNumber - 1n)!;
-  const executor = await chain.executorAtRoot(parent.header.stateRoot);
+  const executor = await chain.executorAtRoot(chain.preStateRoots.get(block.header.number) ?? parent.header.stateRoot);
   const opts = { block, skipHardForkValidation: true, skipBlockGasLimitValidation: true };
   // Senders from the receipts: an impersonated transaction's placeholder signature names nobody.
   const receipts = chain.store.receiptsOf(at.blockNumber)!;
@@ -52,9 +52,8 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise
 }
 
 export async function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag): Promise<TraceResult> {
-  const { executor, block } = await chain.queriesAt(tag);
-  return withTracing(executor, async () => {
+  return chain.onStateAt(tag, (executor, block) => withTracing(executor, async () => {
     const out = await executor.call(request, block);
     return { gas: out.gasUsed, failed: !out.success, returnValue: out.returnValue };
-  });
+  }));
 }

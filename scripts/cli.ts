@@ -1,8 +1,11 @@
 /** The `ewasm-devnet` command line. */
 import { runDeployer } from './deployer.ts';
+import { NODE_USAGE, runNode } from './node.ts';
 import { runExec } from './exec.ts';
 
-const USAGE = `usage: ewasm-devnet <command> [options]
+const USAGE = `usage: ${NODE_USAGE}
+
+       ewasm-devnet <command> [options]
 
 commands:
   exec      run one Ewasm contract call (or constructor) in memory and print the result as JSON
@@ -13,7 +16,8 @@ commands:
   help      show this text
 `;
 
-const [command, ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const [command, ...args] = argv;
 switch (command) {
   case 'exec':
     process.exitCode = await runExec(args);
@@ -21,13 +25,16 @@ switch (command) {
   case 'deployer':
     process.exitCode = await runDeployer(args);
     break;
-  case undefined:
   case 'help':
   case '--help':
   case '-h':
     process.stdout.write(USAGE);
     break;
   default:
+    if (command === undefined || command.startsWith('-')) {
+      process.exitCode = await runNode(argv);
+      break;
+    }
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
     process.exitCode = 2;
 }

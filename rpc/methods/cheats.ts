@@ -46,8 +46,7 @@ export const cheatMethods = [
   method({
     name: 'evm_mine', params: [optional('options', mineOptions)], result: () => '0x0',
     handler: async ({ node }, options) => {
-      if (options?.timestamp !== undefined) node.setNextBlockTimestamp(options.timestamp);
-      await node.mine(options?.blocks ?? 1n);
+      await node.mine(options?.blocks ?? 1n, 1n, options?.timestamp);
     },
   }),
   // Hardhat answers with the total offset in seconds, as a decimal string.

@@ -76,12 +76,7 @@ export const ethMethods = [
   // As anvil: the node is "mining" when it seals blocks by itself.
   method({ name: 'eth_mining', params: [], result: asIs, handler: ({ node }) => node.getAutomine() }),
   method({
-    name: 'eth_coinbase', params: [], result: encodeAddress,
-    handler: async ({ node }) => {
-      const latest = await node.getBlock('latest');
-      if (!latest) throw new Error('no latest block');
-      return latest.header.coinbase;
-    },
+    name: 'eth_coinbase', params: [], result: encodeAddress, handler: ({ node }) => node.coinbase(),
   }),
 
   method({

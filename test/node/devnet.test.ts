@@ -41,6 +41,15 @@ describe('devnet chain', () => {
     await d.close();
   });
 
+  it('concurrent sends (each estimating gas on the live state) all land, none undone by another', async () => {
+    const d = await Devnet.create();
+    const [a, b] = d.accounts();
+    await Promise.all(Array.from({ length: 8 }, () => d.sendTransaction({ from: a, to: b, value: 1n })));
+    assert.equal(d.blockNumber(), 8n);
+    assert.equal(await d.getBalance(b, 'latest'), 10_000n * ETH + 8n);
+    await d.close();
+  });
+
   it('manual mining: future nonces wait in the queue and are promoted when the gap fills', async () => {
     const d = await Devnet.create();
     d.setAutomine(false);
