@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Block } from '@ethereumjs/block';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { ChainNode, LogView } from '../node/api.ts';
-import { Dispatcher } from './dispatch.ts';
+import { Dispatcher, type Response } from './dispatch.ts';
 import { ErrorCode } from './errors.ts';
 import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
 import type { Method } from './method.ts';
@@ -42,6 +42,8 @@ export interface RpcServer {
   readonly url: string;
   readonly wsUrl: string;
   readonly port: number;
+  /** Answers a JSON-RPC payload in process, with the same methods and filters as HTTP. */
+  dispatch(payload: unknown): Promise<Response | Response[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -219,5 +221,6 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   })());
 
   const authority = `${urlHost(host)}:${port}`;
-  return { url: `http://${authority}`, wsUrl: `ws://${authority}`, port, close };
+  const dispatch = (payload: unknown) => dispatcher.handlePayload(payload, { node, filters });
+  return { url: `http://${authority}`, wsUrl: `ws://${authority}`, port, dispatch, close };
 }

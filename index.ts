@@ -1,0 +1,76 @@
+/**
+ * ewasm-devnet as a library: run the chain inside a test suite, in process, on a free port.
+ *
+ *   import { createDevnet } from 'ewasm-devnet';
+ *   const devnet = await createDevnet();
+ *   const provider = devnet.provider;            // EIP-1193: await provider.request({ method, params })
+ *   new ethers.JsonRpcProvider(devnet.url);       // or any client over HTTP / WebSocket (devnet.wsUrl)
+ *   await devnet.close();
+ */
+import { Devnet, type DevnetOptions } from './node/devnet.ts';
+import { startRpcServer, type RpcServer } from './rpc/server.ts';
+
+export { Devnet, type DevnetOptions } from './node/devnet.ts';
+export type { ChainNode } from './node/api.ts';
+export { WasmEngine, MemoryHost, ValidationError, type EngineConfig } from './vm/index.ts';
+export { makeDeployer } from './scripts/lib/deployer.ts';
+
+/** An EIP-1193 error: what `request` throws, with the JSON-RPC code and, for reverts, the data. */
+export class ProviderRpcError extends Error {
+  override name = 'ProviderRpcError';
+  readonly code: number;
+  readonly data?: unknown;
+  constructor(code: number, message: string, data?: unknown) {
+    super(message);
+    this.code = code;
+    if (data !== undefined) this.data = data;
+  }
+}
+
+export interface Eip1193Provider {
+  request(args: { method: string; params?: unknown[] | Record<string, unknown> }): Promise<unknown>;
+}
+
+export interface DevnetHandle {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly provider: Eip1193Provider;
+  readonly devnet: Devnet;
+  close(): Promise<void>;
+}
+
+export interface CreateDevnetOptions extends DevnetOptions {
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+}
+
+export async function createDevnet(options: CreateDevnetOptions = {}): Promise<DevnetHandle> {
+  const devnet = await Devnet.create(options);
+  let server: RpcServer;
+  try {
+    server = await startRpcServer(devnet, { host: options.host, port: options.port ?? 0, log: options.log });
+  } catch (e) {
+    await devnet.close();
+    throw e;
+  }
+  let id = 0;
+  const provider: Eip1193Provider = {
+    async request({ method, params }) {
+      const response = await server.dispatch({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] });
+      if (!response || Array.isArray(response)) throw new ProviderRpcError(-32603, 'no response');
+      if ('error' in response) throw new ProviderRpcError(response.error.code, response.error.message, response.error.data);
+      return response.result;
+    },
+  };
+  return {
+    url: server.url,
+    wsUrl: server.wsUrl,
+    provider,
+    devnet,
+    async close() {
+      await server.close();
+      await devnet.close();
+    },
+  };
+}
