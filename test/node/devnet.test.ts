@@ -8,6 +8,7 @@ import { Address, bytesToHex, ecrecover, hashPersonalMessage, hexToBytes, public
 import { Devnet } from '../../node/devnet.ts';
 import { TxError } from '../../node/errors.ts';
 import { typedDataHash } from '../../node/signing.ts';
+import { parseGenesis } from '../../genesis/genesis.ts';
 import { makeDeployer } from '../../scripts/lib/deployer.ts';
 import { watToWasm } from '../../scripts/lib/wat.ts';
 
@@ -176,6 +177,39 @@ describe('devnet chain', () => {
     assert.equal(bytesToHex(typedDataHash(mail)), '0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2');
     const typed = splitSig(await d.signTypedData(a, mail));
     assert.equal(new Address(publicToAddress(ecrecover(typedDataHash(mail), typed.v, typed.r, typed.s))).toString(), a.toString());
+    await d.close();
+  });
+
+  it('interval mining produces blocks on its own, with the pool\'s transactions', async () => {
+    const d = await Devnet.create();
+    d.setIntervalMining(100);
+    assert.equal(d.getAutomine(), false);
+    const tx = createTx({ type: TransactionType.FeeMarketEIP1559, nonce: 0n, to: d.accounts()[1], value: 1n, gasLimit: 21_000n,
+      maxFeePerGas: 10n * 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n }, { common: d.executor.common }).sign(FIRST_KEY);
+    const hash = await d.sendRawTransaction(tx.serialize());
+    assert.equal(await d.getReceipt(hash), undefined, 'not mined on submission');
+    for (let i = 0; i < 50 && !(await d.getReceipt(hash)); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await d.getReceipt(hash))?.status, 1);
+    d.setIntervalMining(0);
+    await d.close();
+  });
+
+  it('a geth genesis file: chain id, alloc with Wasm code and storage, gas limit, base fee', async () => {
+    const counter = new Address(hexToBytes('0x00000000000000000000000000000000000c0de0'));
+    const genesis = parseGenesis({
+      config: { chainId: 4242 }, gasLimit: '0x2faf080', baseFeePerGas: '0x7', timestamp: '0x10',
+      alloc: {
+        [counter.toString().slice(2)]: { balance: '0x0', code: bytesToHex(await counterWasm()), storage: { '0x00': '0x09' } },
+        '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266': { balance: '1000000000000000000' },
+      },
+    });
+    const d = await Devnet.create({ genesis });
+    assert.equal(d.chainId, 4242n);
+    const head = (await d.getBlock('latest'))!.header;
+    assert.equal(head.gasLimit, 50_000_000n);
+    assert.equal(head.baseFeePerGas, 7n);
+    assert.equal(await d.getBalance(d.accounts()[0], 'latest'), ETH);
+    assert.equal(bytesToHex(await d.call({ to: counter }, 'latest')), `0x${'00'.repeat(31)}0a`);
     await d.close();
   });
 
