@@ -106,7 +106,7 @@ class Instrumenter {
 
   run(): Uint8Array<ArrayBuffer> {
     const m = this.m;
-    const bodies = m.bodies.map((body, i) => this.instrumentBody(i));
+    const bodies = m.bodies.map((_, i) => this.instrumentBody(i));
     const replaced = new Map<number, Uint8Array>();
 
     if (this.types.length !== m.types.length) replaced.set(SectionId.type, this.typeSection());
@@ -215,7 +215,7 @@ class Instrumenter {
           pop(info.pops);
           push(info.pushes);
           if (this.costs && this.isDynamic(code)) {
-            const helper = this.dynamicHelper(code, reader.a, reader.b, m.bytes.subarray(reader.start, reader.end));
+            const helper = this.dynamicHelper(code, reader.a, m.bytes.subarray(reader.start, reader.end));
             if (helper !== null) {
               // The helper charges the global: hand it the counter and take back what is left.
               const bytes = new Writer().bytes(this.store(gasLocal)).bytes(call(helper)).bytes(this.load(gasLocal)).finish();
@@ -339,7 +339,7 @@ class Instrumenter {
   }
 
   /** Returns the function index of a helper that charges for and then performs the instruction. */
-  private dynamicHelper(code: number, a: number, b: number, instr: Uint8Array): number | null {
+  private dynamicHelper(code: number, a: number, instr: Uint8Array): number | null {
     const s = this.options.costs!;
     const i32 = ValType.i32;
     let params: number[];
@@ -377,7 +377,6 @@ class Instrumenter {
     const index = this.firstHelperFunc + this.helpers.length;
     this.helpers.push({ typeIndex: this.typeIndex(params, results), body: w.finish() });
     this.helperIndex.set(key, index);
-    void b;
     return index;
   }
 
