@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { watToWasm } from '../scripts/lib/wat.ts';
+import { compileAssemblyScript } from '../scripts/lib/assemblyscript.ts';
 
 const execFileAsync = promisify(execFile);
 const CLI = new URL('../bin/ewasm-devnet.js', import.meta.url).pathname;
@@ -88,6 +89,23 @@ describe('ewasm-devnet exec', function () {
     const runtime = await watToWasm(await readFile(COUNTER, 'utf8'));
     assert.equal(deployed.json.returnData, `0x${Buffer.from(runtime).toString('hex')}`);
     assert.equal((await cli('exec', '--code', deployed.json.returnData)).json.returnData, word(1n));
+  });
+
+  it('an AssemblyScript contract deploys with --deploy and then runs', async () => {
+    const runtime = await compileAssemblyScript(new URL('./contracts/counter.as.ts', import.meta.url).pathname);
+    const wasm = join(dir, 'counter-as.wasm');
+    await writeFile(wasm, runtime);
+    const ctor = join(dir, 'counter-as.deploy.wasm');
+    assert.equal((await cli('deployer', '--code', wasm, '--out', ctor)).code, 0);
+    const deployed = await cli('exec', '--deploy', '--code', ctor);
+    assert.equal(deployed.code, 0, deployed.stdout);
+    assert.equal(deployed.json.returnData, `0x${Buffer.from(runtime).toString('hex')}`);
+    // Selector 0x00 adds the big-endian u64 that follows; the counter starts at 5 in storage.
+    const storage = join(dir, 'as-storage.json');
+    await writeFile(storage, JSON.stringify({ '0x00': '0x05' }));
+    const added = await cli('exec', '--code', deployed.json.returnData, '--storage', storage, '--input', '0x000000000000000007');
+    assert.equal(added.json.status, 'success', added.json.error);
+    assert.deepEqual(added.json.storage, { [word(0n)]: word(12n) });
   });
 
   it('a refused module prints status failure with the reason and exits 2', async () => {
