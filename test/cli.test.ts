@@ -104,7 +104,7 @@ describe('ewasm-devnet exec', function () {
     const storage = join(dir, 'as-storage.json');
     await writeFile(storage, JSON.stringify({ '0x00': '0x05' }));
     const added = await cli('exec', '--code', deployed.json.returnData, '--storage', storage, '--input', '0x000000000000000007');
-    assert.equal(added.json.status, 'success', added.json.error);
+    assert.equal(added.json.status, 'success', added.json.error ?? '');
     assert.deepEqual(added.json.storage, { [word(0n)]: word(12n) });
   });
 
