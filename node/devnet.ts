@@ -182,7 +182,25 @@ export class Devnet implements ChainNode {
   // ---- reading the chain ----
 
   async getBlock(tag: BlockTag): Promise<Block | undefined> {
-    return this.queries.block(tag);
+    return tag === 'pending' ? this.pendingBlock() : this.queries.block(tag);
+  }
+
+  /**
+   * The block the pool would make now: built on a copy of the live state, then thrown away. With
+   * an empty pool (always, when automining) it is the latest block, as in geth.
+   */
+  private pendingBlock(): Promise<Block> {
+    if (this.pool.size === 0) return Promise.resolve(this.store.head);
+    return this.serial(async () => {
+      const executor = await this.executorAtRoot(await this.executor.state.getStateRoot());
+      const builder = await buildBlock(executor.vm, this.blockToBuild(this.peekTimestamp()));
+      const nonces = await this.queries.nonces(this.pool.senders());
+      for (const entry of this.pool.executable((s) => nonces.get(s) ?? 0n, this.store.head.header.calcNextBaseFee())) {
+        if (this.store.head.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
+        await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);
+      }
+      return (await builder.build()).block;
+    });
   }
 
   async getTransaction(hash: Uint8Array): Promise<TxLookup | undefined> {
@@ -388,11 +406,32 @@ export class Devnet implements ChainNode {
     return this.timeOffset;
   }
 
-  private timestamp(): bigint {
+  /** The next block's timestamp, without using up evm_setNextBlockTimestamp. */
+  private peekTimestamp(): bigint {
     const parent = this.store.head.header.timestamp;
     const next = this.nextTimestamp ?? BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset;
-    this.nextTimestamp = null;
     return next > parent ? next : parent + 1n;
+  }
+
+  private timestamp(): bigint {
+    const next = this.peekTimestamp();
+    this.nextTimestamp = null;
+    return next;
+  }
+
+  private blockToBuild(timestamp: bigint): Parameters<typeof buildBlock>[1] {
+    const parent = this.store.head;
+    const number = parent.header.number + 1n;
+    return {
+      parentBlock: parent,
+      headerData: {
+        number, timestamp, gasLimit: parent.header.gasLimit, coinbase: this.coinbase(),
+        // PREVRANDAO: deterministic per block, so replays agree.
+        mixHash: keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
+        parentBeaconBlockRoot: new Uint8Array(32),
+      },
+      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
+    };
   }
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
@@ -400,17 +439,7 @@ export class Devnet implements ChainNode {
     const parent = this.store.head;
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await this.executor.state.getStateRoot();
-    const number = parent.header.number + 1n;
-    const builder = await buildBlock(this.executor.vm, {
-      parentBlock: parent,
-      headerData: {
-        number, timestamp: this.timestamp(), gasLimit: parent.header.gasLimit, coinbase: this.coinbase(),
-        // PREVRANDAO: deterministic per block, so replays agree.
-        mixHash: keccak256(setLengthLeft(unpadBytes(new TextEncoder().encode(`prevrandao ${number}`)), 32)),
-        parentBeaconBlockRoot: new Uint8Array(32),
-      },
-      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
-    });
+    const builder = await buildBlock(this.executor.vm, this.blockToBuild(this.timestamp()));
     const nonces = await this.queries.nonces(this.pool.senders());
     const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
     for (const entry of this.pool.executable((s) => nonces.get(s) ?? 0n, parent.header.calcNextBaseFee())) {

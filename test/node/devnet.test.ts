@@ -59,8 +59,13 @@ describe('devnet chain', () => {
       maxFeePerGas: 10n * 10n ** 9n, maxPriorityFeePerGas: fee }, { common: d.executor.common }).sign(FIRST_KEY).serialize();
     const late = await d.sendRawTransaction(sign(1n));
     assert.equal(d.txpoolContent().queued.length, 1);
+    assert.equal((await d.getBlock('pending'))!.transactions.length, 0, 'a nonce gap keeps the pending block empty');
     await d.sendRawTransaction(sign(0n));
     assert.equal(d.txpoolContent().pending.length, 2);
+    const pending = (await d.getBlock('pending'))!;
+    assert.equal(pending.header.number, 1n);
+    assert.equal(pending.transactions.length, 2);
+    assert.equal(d.blockNumber(), 0n, 'looking at the pending block mines nothing');
     await d.mine();
     assert.equal(d.blockNumber(), 1n);
     assert.equal((await d.getBlock(1n))!.transactions.length, 2);
