@@ -402,6 +402,11 @@ export class Devnet implements ChainNode {
   }
 
   increaseTime(seconds: bigint): bigint {
+    // Blocks mined faster than one a second, or after a timestamp set ahead, put the head in the
+    // wall clock's future; an offset from the wall clock alone would then move the next block by
+    // less than asked. Catch the offset up to the head first, so the jump counts from the chain.
+    const lag = this.store.head.header.timestamp - (BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset);
+    if (lag > 0n) this.timeOffset += lag;
     this.timeOffset += seconds;
     return this.timeOffset;
   }

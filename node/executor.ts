@@ -58,6 +58,8 @@ export const DEFAULT_CHAIN_ID = 31337n;
 export const DEFAULT_HARDFORK = Hardfork.Prague;
 /** geth's --rpc.gascap default: the most gas eth_call and eth_estimateGas will try. */
 const RPC_GAS_CAP = 50_000_000n;
+/** geth's words for a signature whose v, r or s is out of range (types.ErrInvalidSig), after "invalid sender: ". */
+const INVALID_SIG = 'invalid transaction v, r, s values';
 
 export class Executor {
   readonly common: Common;
@@ -102,7 +104,11 @@ export class Executor {
     } catch (e) {
       const message = (e as Error).message;
       if (/chain ?id/i.test(message)) throw new TxError('chainIdMismatch');
-      throw new TxError('invalidTransaction', message.split('\n')[0]);
+      // ethereumjs checks v, r and s while decoding (a y-parity other than 0 or 1, a high s, a
+      // legacy v that is neither 27/28 nor EIP-155); geth finds the same when it recovers the sender.
+      if (/y-parity|signature|s-values|\bv = /i.test(message)) throw new TxError('invalidSignature', INVALID_SIG);
+      // Its messages end with a dump of the transaction, " (tx type=… hash=… nonce=…)": noise for a client.
+      throw new TxError('invalidTransaction', message.split('\n')[0].split(' (tx type=')[0]);
     }
     this.senderOf(tx);
     return tx;
@@ -111,8 +117,8 @@ export class Executor {
   senderOf(tx: TypedTransaction): Address {
     try {
       return tx.getSenderAddress();
-    } catch (e) {
-      throw new TxError('invalidSignature', (e as Error).message.split(' (')[0]);
+    } catch {
+      throw new TxError('invalidSignature', INVALID_SIG);
     }
   }
 
