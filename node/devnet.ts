@@ -126,7 +126,7 @@ export class Devnet implements ChainNode {
     preimages.watch(executor.state);
     devnet = new Devnet(options, executor, store, dev, level, preimages, staged, blockchain);
     if (await store.load(executor.common)) {
-      await executor.state.setStateRoot(store.head.header.stateRoot);
+      await executor.state.setStateRoot(await store.liveRoot());
     } else {
       await devnet.writeGenesis();
     }
@@ -503,6 +503,7 @@ export class Devnet implements ChainNode {
       for (const key of this.snapshots.keys()) if (key >= id) this.snapshots.delete(key);
       await this.store.truncate(snap.blockNumber, this.persistent);
       await this.executor.state.setStateRoot(snap.stateRoot);
+      if (this.persistent) await this.store.flushState(snap.stateRoot);
       this.timeOffset = snap.timeOffset;
       this.nextTimestamp = null;
       return true;
@@ -513,7 +514,7 @@ export class Devnet implements ChainNode {
     return this.serial(async () => {
       await change(this.executor.state);
       await this.executor.state.getStateRoot(); // flush caches into the trie
-      if (this.persistent) await this.store.flushState();
+      if (this.persistent) await this.store.flushState(await this.executor.state.getStateRoot());
     });
   }
 
@@ -556,6 +557,7 @@ export class Devnet implements ChainNode {
       for (const p of this.pool.all()) this.pool.remove(p.hash);
       await this.store.truncate(0n, this.persistent);
       await this.executor.state.setStateRoot(this.store.head.header.stateRoot);
+      if (this.persistent) await this.store.flushState(this.store.head.header.stateRoot);
       this.snapshots.clear();
       this.timeOffset = 0n;
       this.nextTimestamp = null;
@@ -601,7 +603,7 @@ export class Devnet implements ChainNode {
   async close(): Promise<void> {
     this.setIntervalMining(0);
     await this.queue;
-    if (this.persistent) await this.store.flushState();
+    if (this.persistent) await this.store.flushState(await this.executor.state.getStateRoot());
     await this.level.close();
   }
 }

@@ -11,6 +11,8 @@ import type { LogView, ReceiptView } from './api.ts';
 import type { Preimages } from './preimages.ts';
 
 const HEAD = 'chain:head';
+/** The live state root: the head block's, or a later one when cheats changed state after it. */
+const LIVE_ROOT = 'chain:live-root';
 const preimagesKey = (n: bigint) => `chain:preimages:${n}`;
 const blockKey = (n: bigint) => `chain:block:${n}`;
 const receiptsKey = (n: bigint) => `chain:receipts:${n}`;
@@ -71,6 +73,7 @@ export class ChainStore {
         { type: 'put' as const, key: receiptsKey(n), value: new TextEncoder().encode(JSON.stringify(receipts.map(encodeReceipt))) },
         { type: 'put' as const, key: preimagesKey(n), value: new TextEncoder().encode(JSON.stringify(this.preimages.takeFresh())) },
         { type: 'put' as const, key: HEAD, value: new TextEncoder().encode(n.toString()) },
+        { type: 'put' as const, key: LIVE_ROOT, value: block.header.stateRoot },
       ];
       await this.db.level.batch(ops.map((op) => ({ ...op, keyEncoding: 'utf8', valueEncoding: 'view' })) as never);
     }
@@ -120,10 +123,15 @@ export class ChainStore {
     return true;
   }
 
-  /** Writes pending state (cheats, genesis) without a block. */
-  async flushState(): Promise<void> {
-    const ops = this.staged.drain();
-    if (ops.length > 0) await this.db.level.batch(ops.map((op) => ({ ...op, keyEncoding: 'utf8', valueEncoding: 'view' })) as never);
+  /** Writes state changed without a block (cheats, a revert) and its root, in one batch. */
+  async flushState(liveRoot: Uint8Array): Promise<void> {
+    const ops = [...this.staged.drain(), { type: 'put' as const, key: LIVE_ROOT, value: liveRoot }];
+    await this.db.level.batch(ops.map((op) => ({ ...op, keyEncoding: 'utf8', valueEncoding: 'view' })) as never);
+  }
+
+  /** The state root to resume from: the last one written, which is the head's unless cheats came after it. */
+  async liveRoot(): Promise<Uint8Array> {
+    return (await this.db.get(LIVE_ROOT) as Uint8Array | undefined) ?? this.head.header.stateRoot;
   }
 }
 
