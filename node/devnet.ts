@@ -6,12 +6,9 @@
 import { EventEmitter } from 'node:events';
 import { createBlock, type Block } from '@ethereumjs/block';
 import { createTx, TransactionType, type TypedTransaction } from '@ethereumjs/tx';
-import { buildBlock, type RunTxResult } from '@ethereumjs/vm';
 import { Account, Address, bytesToHex, setLengthLeft, unpadBytes } from '@ethereumjs/util';
-import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import { ClassicLevel } from 'classic-level';
 import { MemoryLevel } from 'memory-level';
-import { hasWasmPreamble } from '../vm/index.ts';
 import { LevelDB, StagedDB } from '../state/index.ts';
 import { DEFAULT_MNEMONIC, devAccounts, type DevAccount } from '../genesis/accounts.ts';
 import { applyAlloc, type GenesisSpec } from '../genesis/genesis.ts';
@@ -20,10 +17,10 @@ import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
 import { ChainStore } from './store.ts';
 import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
-import { receiptViews } from './receipts.ts';
 import { StateQueries } from './queries.ts';
 import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
 import { feeHistory } from './fees.ts';
+import { BlockProducer } from './producer.ts';
 import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
 
@@ -72,15 +69,9 @@ export class Devnet implements ChainNode {
   private nextSnapshotId = 1n;
   private automine: boolean;
   private intervalTimer: NodeJS.Timeout | null = null;
-  private timeOffset = 0n;
-  private nextTimestamp: bigint | null = null;
+  private readonly producer: BlockProducer;
   /** Mining and state changes run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
-  private debugLines: string[] = [];
-  /** The state each block was built on, for traces (falls back to the parent's root after a restart). */
-  readonly preStateRoots = new Map<bigint, Uint8Array>();
-  /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
-  private confirmedNonces = new Map<string, bigint>();
 
   private constructor(options: DevnetOptions, executor: Executor, store: ChainStore, dev: DevAccount[], level: Devnet['level'], preimages: Preimages,
     staged: StagedDB, blockchain: Devnet['blockchain']) {
@@ -95,6 +86,10 @@ export class Devnet implements ChainNode {
     this.chainId = executor.common.chainId();
     this.automine = !options.blockTime;
     this.queries = new StateQueries(this);
+    this.producer = new BlockProducer({
+      executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(),
+      nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root), log: options.log,
+    });
     this.events.setMaxListeners(0);
     if (options.blockTime) this.setIntervalMining(options.blockTime * 1000);
   }
@@ -120,7 +115,7 @@ export class Devnet implements ChainNode {
     };
     const executor = await Executor.create({
       chainId: options.genesis?.chainId ?? options.chainId ?? DEFAULT_CHAIN_ID, level, staged, blockchain,
-      debugPrint: (line) => devnet?.debugLines.push(line),
+      debugPrint: (line) => devnet?.producer.debug(line),
     });
     const dev = devAccounts(options.mnemonic ?? DEFAULT_MNEMONIC, options.accounts ?? 10);
     preimages.watch(executor.state);
@@ -171,8 +166,13 @@ export class Devnet implements ChainNode {
   async executorAtRoot(root: Uint8Array): Promise<Executor> {
     return Executor.create({
       chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
-      debugPrint: (line) => this.debugLines.push(line),
+      debugPrint: (line) => this.producer.debug(line),
     });
+  }
+
+  /** The state block `n` was built on, if this process mined it (cheats before it included). */
+  preStateRoot(n: bigint): Uint8Array | undefined {
+    return this.producer.preStateRoots.get(n);
   }
 
   coinbase(): Address {
@@ -191,16 +191,7 @@ export class Devnet implements ChainNode {
    */
   private pendingBlock(): Promise<Block> {
     if (this.pool.size === 0) return Promise.resolve(this.store.head);
-    return this.serial(async () => {
-      const executor = await this.executorAtRoot(await this.executor.state.getStateRoot());
-      const builder = await buildBlock(executor.vm, this.blockToBuild(this.peekTimestamp()));
-      const nonces = await this.queries.nonces(this.pool.senders());
-      for (const entry of this.pool.executable((s) => nonces.get(s) ?? 0n, this.store.head.header.calcNextBaseFee())) {
-        if (this.store.head.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
-        await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);
-      }
-      return (await builder.build()).block;
-    });
+    return this.serial(() => this.producer.preview());
   }
 
   async getTransaction(hash: Uint8Array): Promise<TxLookup | undefined> {
@@ -308,7 +299,7 @@ export class Devnet implements ChainNode {
     });
     const hash = tx.hash();
     this.pool.add({ tx, hash, sender });
-    this.confirmedNonces.set(sender.toString(), stateNonce);
+    this.producer.confirmedNonces.set(sender.toString(), stateNonce);
     this.events.emit('pendingTransaction', hash);
     if (this.automine) await this.mineBlock();
     return hash;
@@ -369,7 +360,7 @@ export class Devnet implements ChainNode {
     return this.serial(async () => {
       if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
       for (let i = 0n; i < blocks; i++) {
-        if (i > 0n) this.nextTimestamp ??= this.store.head.header.timestamp + (interval > 0n ? interval : 1n);
+        if (i > 0n) this.producer.clock.spaceBy(interval, this.store.head.header.timestamp);
         await this.mineBlock();
       }
     });
@@ -395,90 +386,20 @@ export class Devnet implements ChainNode {
   }
 
   setNextBlockTimestamp(timestamp: bigint): void {
-    if (timestamp <= this.store.head.header.timestamp) {
-      throw new TxError('invalidTransaction', `timestamp ${timestamp} is not after the latest block's ${this.store.head.header.timestamp}`);
-    }
-    this.nextTimestamp = timestamp;
+    this.producer.clock.setNext(timestamp, this.store.head.header.timestamp);
   }
 
   increaseTime(seconds: bigint): bigint {
-    // Blocks mined faster than one a second, or after a timestamp set ahead, put the head in the
-    // wall clock's future; an offset from the wall clock alone would then move the next block by
-    // less than asked. Catch the offset up to the head first, so the jump counts from the chain.
-    const lag = this.store.head.header.timestamp - (BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset);
-    if (lag > 0n) this.timeOffset += lag;
-    this.timeOffset += seconds;
-    return this.timeOffset;
-  }
-
-  /** The next block's timestamp, without using up evm_setNextBlockTimestamp. */
-  private peekTimestamp(): bigint {
-    const parent = this.store.head.header.timestamp;
-    const next = this.nextTimestamp ?? BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset;
-    return next > parent ? next : parent + 1n;
-  }
-
-  private timestamp(): bigint {
-    const next = this.peekTimestamp();
-    this.nextTimestamp = null;
-    return next;
-  }
-
-  private blockToBuild(timestamp: bigint): Parameters<typeof buildBlock>[1] {
-    const parent = this.store.head;
-    const number = parent.header.number + 1n;
-    return {
-      parentBlock: parent,
-      headerData: {
-        number, timestamp, gasLimit: parent.header.gasLimit, coinbase: this.coinbase(),
-        // PREVRANDAO: deterministic per block, so replays agree.
-        mixHash: keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
-        parentBeaconBlockRoot: new Uint8Array(32),
-      },
-      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
-    };
+    return this.producer.clock.increase(seconds, this.store.head.header.timestamp);
   }
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
   private async mineBlock(): Promise<Block> {
-    const parent = this.store.head;
-    // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
-    const preStateRoot = await this.executor.state.getStateRoot();
-    const builder = await buildBlock(this.executor.vm, this.blockToBuild(this.timestamp()));
-    const nonces = await this.queries.nonces(this.pool.senders());
-    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
-    for (const entry of this.pool.executable((s) => nonces.get(s) ?? 0n, parent.header.calcNextBaseFee())) {
-      if (parent.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
-      this.debugLines = [];
-      try {
-        const result = await builder.addTransaction(entry.tx, { skipHardForkValidation: true });
-        included.push({ entry, result, debug: this.debugLines });
-      } catch (e) {
-        this.log(`dropped ${bytesToHex(entry.hash)}: ${(e as Error).message.split(' (')[0]}`);
-      }
-      this.pool.remove(entry.hash);
-    }
-    const { block } = await builder.build();
-    const receipts = receiptViews(block, included.map((i) => ({ ...i, sender: i.entry.sender })));
-    await this.store.append(block, receipts, this.persistent);
-    this.preStateRoots.set(block.header.number, preStateRoot);
-    this.confirmedNonces = await this.queries.nonces(this.pool.senders());
-    this.pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
-    for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
+    const { block, receipts } = await this.producer.mine();
     this.events.emit('newHead', block);
     const logs = receipts.flatMap((r) => r.logs);
     if (logs.length > 0) this.events.emit('logs', logs);
     return block;
-  }
-
-  /** One line per transaction: hash, engine, gas, status and why it failed; its contracts' debug output below. */
-  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: string[]): Promise<void> {
-    if (!this.options.log) return;
-    const code = tx.to === undefined ? tx.data : await this.executor.state.getCode(tx.to);
-    const kind = code.length === 0 ? 'transfer' : hasWasmPreamble(code) ? 'Wasm' : 'EVM';
-    const what = r.contractAddress ? `deploy ${kind} ${r.contractAddress}` : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
-    this.log(`tx ${bytesToHex(r.transactionHash)} block ${r.blockNumber} ${what} gas ${r.gasUsed} ${r.status ? 'ok' : `FAILED${r.error ? ` (${r.error})` : ''}`}`);
-    for (const line of debug) this.log(`    debug: ${line}`);
   }
 
   private log(line: string): void {
@@ -490,7 +411,7 @@ export class Devnet implements ChainNode {
   snapshot(): Promise<bigint> {
     return this.serial(async () => {
       const id = this.nextSnapshotId++;
-      this.snapshots.set(id, { blockNumber: this.store.height, stateRoot: await this.executor.state.getStateRoot(), timeOffset: this.timeOffset });
+      this.snapshots.set(id, { blockNumber: this.store.height, stateRoot: await this.executor.state.getStateRoot(), timeOffset: this.producer.clock.offset });
       return id;
     });
   }
@@ -504,8 +425,7 @@ export class Devnet implements ChainNode {
       await this.store.truncate(snap.blockNumber, this.persistent);
       await this.executor.state.setStateRoot(snap.stateRoot);
       if (this.persistent) await this.store.flushState(snap.stateRoot);
-      this.timeOffset = snap.timeOffset;
-      this.nextTimestamp = null;
+      this.producer.clock.restore(snap.timeOffset);
       return true;
     });
   }
@@ -559,8 +479,7 @@ export class Devnet implements ChainNode {
       await this.executor.state.setStateRoot(this.store.head.header.stateRoot);
       if (this.persistent) await this.store.flushState(this.store.head.header.stateRoot);
       this.snapshots.clear();
-      this.timeOffset = 0n;
-      this.nextTimestamp = null;
+      this.producer.clock.restore(0n);
     });
   }
 
@@ -580,7 +499,7 @@ export class Devnet implements ChainNode {
       if (!lowest.has(s) || p.tx.nonce < lowest.get(s)!) lowest.set(s, p.tx.nonce);
     }
     const view = (p: PooledTx): TxLookup => ({ tx: p.tx, hash: p.hash, from: p.sender });
-    const { pending, queued } = this.pool.content((s) => this.confirmedNonces.get(s) ?? lowest.get(s) ?? 0n);
+    const { pending, queued } = this.pool.content((s) => this.producer.confirmedNonces.get(s) ?? lowest.get(s) ?? 0n);
     return { pending: pending.map(view), queued: queued.map(view) };
   }
 

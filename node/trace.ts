@@ -42,7 +42,7 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise
   if (!at) throw new ChainError('transaction not found');
   const block = chain.store.block(at.blockNumber)!;
   const parent = chain.store.block(at.blockNumber - 1n)!;
-  const executor = await chain.executorAtRoot(chain.preStateRoots.get(block.header.number) ?? parent.header.stateRoot);
+  const executor = await chain.executorAtRoot(chain.preStateRoot(block.header.number) ?? parent.header.stateRoot);
   const opts = { block, skipHardForkValidation: true, skipBlockGasLimitValidation: true };
   // Senders from the receipts: an impersonated transaction's placeholder signature names nobody.
   const receipts = chain.store.receiptsOf(at.blockNumber)!;
