@@ -9,23 +9,15 @@
  */
 import { Devnet, type DevnetOptions } from './node/devnet.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
+import { RpcError } from './rpc/errors.ts';
 
 export { Devnet, type DevnetOptions } from './node/devnet.ts';
 export type { ChainNode } from './node/api.ts';
 export { WasmEngine, MemoryHost, ValidationError, type EngineConfig } from './vm/index.ts';
 export { makeDeployer } from './scripts/lib/deployer.ts';
 
-/** An EIP-1193 error: what `request` throws, with the JSON-RPC code and, for reverts, the data. */
-export class ProviderRpcError extends Error {
-  override name = 'ProviderRpcError';
-  readonly code: number;
-  readonly data?: unknown;
-  constructor(code: number, message: string, data?: unknown) {
-    super(message);
-    this.code = code;
-    if (data !== undefined) this.data = data;
-  }
-}
+/** What `request` throws (an EIP-1193 ProviderRpcError): the JSON-RPC code, message and revert data. */
+export { RpcError as ProviderRpcError } from './rpc/errors.ts';
 
 export interface Eip1193Provider {
   request(args: { method: string; params?: unknown[] | Record<string, unknown> }): Promise<unknown>;
@@ -58,8 +50,8 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const provider: Eip1193Provider = {
     async request({ method, params }) {
       const response = await server.dispatch({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] });
-      if (!response || Array.isArray(response)) throw new ProviderRpcError(-32603, 'no response');
-      if ('error' in response) throw new ProviderRpcError(response.error.code, response.error.message, response.error.data);
+      if (!response || Array.isArray(response)) throw new RpcError(-32603, 'no response');
+      if ('error' in response) throw new RpcError(response.error.code, response.error.message, response.error.data);
       return response.result;
     },
   };

@@ -6,20 +6,15 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type Failure, type FileResult, type Mode, runSpecSuiteInWorker, specDir, wast2jsonAvailable } from './wast-runner.ts';
+import type { ModeResult } from './wast-runner.ts';
 
 /** The shared folder's README lists 63 scripts; fewer would mean a silently shrunken suite. */
 const EXPECTED_SCRIPTS = 63;
 /** Per script; the slowest takes well under a second, so only a hang gets near this. */
 const SCRIPT_TIMEOUT_MS = 30_000;
 
-interface Totals {
-  passed: number;
-  failed: number;
-  skipped: number;
-  superseded: number;
-  exhaustion: number;
-  exhaustionByLimit: number;
-}
+/** A mode's counts, summed over the files. */
+type Totals = Omit<ModeResult, 'failures' | 'supersededAt' | 'trapMessages'>;
 
 function totals(results: FileResult[], mode: Mode): Totals {
   const t: Totals = { passed: 0, failed: 0, skipped: 0, superseded: 0, exhaustion: 0, exhaustionByLimit: 0 };

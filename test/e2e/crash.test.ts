@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, rpc as rpcAt } from './cli-node.ts';
 
 const CLI = new URL('../../bin/ewasm-devnet.js', import.meta.url).pathname;
 const FROM = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
@@ -15,25 +15,8 @@ const TO = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
 const START_BALANCE = 10_000n * 10n ** 18n;
 const ROUNDS = 20;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function rpc(port: number, method: string, params: unknown[] = []): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = await res.json() as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(body.error.message);
-  return body.result;
-}
+/** One JSON-RPC call to the node on `port`. */
+const rpc = (port: number, method: string, params: unknown[] = []) => rpcAt(`http://127.0.0.1:${port}`, method, params);
 
 async function start(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
