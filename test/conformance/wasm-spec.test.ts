@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { type Failure, type FileResult, type Mode, runSpecSuiteInWorker, specDir, wast2jsonAvailable } from './wast-runner.ts';
-import type { ModeResult } from './wast-runner.ts';
+import { type Failure, type FileResult, type Mode, type ModeResult, runSpecSuiteInWorker, specDir, wast2jsonAvailable } from './wast-runner.ts';
 
 /** The shared folder's README lists 63 scripts; fewer would mean a silently shrunken suite. */
 const EXPECTED_SCRIPTS = 63;
