@@ -17,7 +17,6 @@ export type ValidationReason =
   | 'startFunction'
   | 'memoryLimit'
   | 'tableLimit'
-  | 'codeSize'
   | 'invalid';
 
 /** A module the engine refuses to deploy or run. `reason` is machine-readable, the message is for people. */
