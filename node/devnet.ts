@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { createBlock, type Block } from '@ethereumjs/block';
 import { createTx, TransactionType, type TypedTransaction } from '@ethereumjs/tx';
-import { Account, Address, bytesToHex, setLengthLeft, unpadBytes } from '@ethereumjs/util';
+import { Account, Address, bytesToHex } from '@ethereumjs/util';
 import { ClassicLevel } from 'classic-level';
 import { MemoryLevel } from 'memory-level';
 import { LevelDB, StagedDB } from '../state/index.ts';
@@ -21,6 +21,7 @@ import { StateQueries } from './queries.ts';
 import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
 import { feeHistory } from './fees.ts';
 import { BlockProducer } from './producer.ts';
+import { StateCheats } from './cheats.ts';
 import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
 
@@ -44,11 +45,6 @@ export interface DevnetOptions {
 export const CLIENT_VERSION = 'ewasm-devnet/0.1.0';
 const ETH = 10n ** 18n;
 
-interface Snapshot {
-  readonly blockNumber: bigint;
-  readonly stateRoot: Uint8Array;
-  readonly timeOffset: bigint;
-}
 
 export class Devnet implements ChainNode {
   readonly chainId: bigint;
@@ -60,13 +56,12 @@ export class Devnet implements ChainNode {
   private readonly dev: DevAccount[];
   private readonly impersonated = new Set<string>();
   private readonly events = new EventEmitter();
-  private readonly snapshots = new Map<bigint, Snapshot>();
+  private readonly cheats: StateCheats;
   readonly options: DevnetOptions;
   private readonly level: MemoryLevel<string | Uint8Array, string | Uint8Array> | ClassicLevel<string | Uint8Array, string | Uint8Array>;
   private readonly queries: StateQueries;
   private readonly staged: StagedDB;
   private readonly blockchain: NonNullable<Parameters<typeof Executor.create>[0]>['blockchain'];
-  private nextSnapshotId = 1n;
   private automine: boolean;
   private intervalTimer: NodeJS.Timeout | null = null;
   private readonly producer: BlockProducer;
@@ -89,6 +84,10 @@ export class Devnet implements ChainNode {
     this.producer = new BlockProducer({
       executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(),
       nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root), log: options.log,
+    });
+    this.cheats = new StateCheats({
+      executor, store, pool: this.pool, clock: this.producer.clock, persistent: options.datadir !== undefined,
+      serial: (task) => this.serial(task),
     });
     this.events.setMaxListeners(0);
     if (options.blockTime) this.setIntervalMining(options.blockTime * 1000);
@@ -409,55 +408,27 @@ export class Devnet implements ChainNode {
   // ---- cheats ----
 
   snapshot(): Promise<bigint> {
-    return this.serial(async () => {
-      const id = this.nextSnapshotId++;
-      this.snapshots.set(id, { blockNumber: this.store.height, stateRoot: await this.executor.state.getStateRoot(), timeOffset: this.producer.clock.offset });
-      return id;
-    });
+    return this.cheats.snapshot();
   }
 
   revert(id: bigint): Promise<boolean> {
-    return this.serial(async () => {
-      const snap = this.snapshots.get(id);
-      if (!snap) return false;
-      // As Ganache, Hardhat and Anvil: reverting also drops every later snapshot.
-      for (const key of this.snapshots.keys()) if (key >= id) this.snapshots.delete(key);
-      await this.store.truncate(snap.blockNumber, this.persistent);
-      await this.executor.state.setStateRoot(snap.stateRoot);
-      if (this.persistent) await this.store.flushState(snap.stateRoot);
-      this.producer.clock.restore(snap.timeOffset);
-      return true;
-    });
-  }
-
-  private cheat(change: (state: Executor['state']) => Promise<void>): Promise<void> {
-    return this.serial(async () => {
-      await change(this.executor.state);
-      await this.executor.state.getStateRoot(); // flush caches into the trie
-      if (this.persistent) await this.store.flushState(await this.executor.state.getStateRoot());
-    });
+    return this.cheats.revert(id);
   }
 
   setBalance(address: Address, balance: bigint): Promise<void> {
-    return this.cheat(async (s) => s.putAccount(address, Object.assign((await s.getAccount(address)) ?? new Account(), { balance })));
+    return this.cheats.setBalance(address, balance);
   }
 
   setCode(address: Address, code: Uint8Array): Promise<void> {
-    return this.cheat(async (s) => {
-      if (!(await s.getAccount(address))) await s.putAccount(address, new Account());
-      await s.putCode(address, code);
-    });
+    return this.cheats.setCode(address, code);
   }
 
   setNonce(address: Address, nonce: bigint): Promise<void> {
-    return this.cheat(async (s) => s.putAccount(address, Object.assign((await s.getAccount(address)) ?? new Account(), { nonce })));
+    return this.cheats.setNonce(address, nonce);
   }
 
   setStorageAt(address: Address, slot: Uint8Array, value: Uint8Array): Promise<void> {
-    return this.cheat(async (s) => {
-      if (!(await s.getAccount(address))) await s.putAccount(address, new Account());
-      await s.putStorage(address, setLengthLeft(slot, 32), unpadBytes(value));
-    });
+    return this.cheats.setStorageAt(address, slot, value);
   }
 
   impersonate(address: Address): void {
@@ -473,14 +444,7 @@ export class Devnet implements ChainNode {
   }
 
   reset(): Promise<void> {
-    return this.serial(async () => {
-      for (const p of this.pool.all()) this.pool.remove(p.hash);
-      await this.store.truncate(0n, this.persistent);
-      await this.executor.state.setStateRoot(this.store.head.header.stateRoot);
-      if (this.persistent) await this.store.flushState(this.store.head.header.stateRoot);
-      this.snapshots.clear();
-      this.producer.clock.restore(0n);
-    });
+    return this.cheats.reset();
   }
 
   dumpState(): Promise<Uint8Array> {
@@ -488,7 +452,7 @@ export class Devnet implements ChainNode {
   }
 
   loadState(state: Uint8Array): Promise<void> {
-    return this.cheat(async () => this.queries.loadState(state));
+    return this.cheats.change(async () => this.queries.loadState(state));
   }
 
   txpoolContent(): { pending: TxLookup[]; queued: TxLookup[] } {
