@@ -24,6 +24,7 @@
 import { Writer } from './wasm/bytes.ts';
 import { BLOCK_EMPTY, InstructionReader } from './wasm/code.ts';
 import { decodeModule, importedCount, MAX_LOCALS, SectionId, type FuncType, type WasmModule } from './wasm/module.ts';
+import { appendToVectorSection, assemble, encodeCappedMemorySection, encodeCodeSection, encodeFunctionSection, encodeTypeSection } from './wasm/edit.ts';
 import { FC, ValType } from './wasm/opcodes.ts';
 import { costTable, isFreeSchedule, type WasmCostSchedule } from './gas/wasm-costs.ts';
 
@@ -107,17 +108,28 @@ class Instrumenter {
   run(): Uint8Array<ArrayBuffer> {
     const m = this.m;
     const bodies = m.bodies.map((_, i) => this.instrumentBody(i));
+    this.checkExports();
     const replaced = new Map<number, Uint8Array>();
-
-    if (this.types.length !== m.types.length) replaced.set(SectionId.type, this.typeSection());
-    if (this.helpers.length > 0) replaced.set(SectionId.function, this.functionSection());
-    const memory = this.memorySection();
-    if (memory) replaced.set(SectionId.memory, memory);
-    replaced.set(SectionId.global, this.globalSection());
-    replaced.set(SectionId.export, this.exportSection());
-    if (m.bodies.length > 0) replaced.set(SectionId.code, this.codeSection(bodies));
-
+    if (this.types.length !== m.types.length) replaced.set(SectionId.type, encodeTypeSection(this.types));
+    if (this.helpers.length > 0) replaced.set(SectionId.function, encodeFunctionSection([...m.functions, ...this.helpers.map((h) => h.typeIndex)]));
+    const cap = this.options.maxMemoryPages;
+    if (cap !== undefined && m.memories.length > 0) replaced.set(SectionId.memory, encodeCappedMemorySection(m.memories, cap));
+    const globals = new Writer()
+      .byte(ValType.i64).byte(1).byte(0x42).sBig(this.options.initialGas ?? 0n).byte(0x0b)
+      .byte(ValType.i32).byte(1).byte(0x41).s32(0).byte(0x0b);
+    replaced.set(SectionId.global, appendToVectorSection(m, SectionId.global, m.globals.length, 2, globals.finish()));
+    const exports = new Writer().name(GAS_GLOBAL_EXPORT).byte(0x03).u32(this.gasGlobal).name(STACK_GLOBAL_EXPORT).byte(0x03).u32(this.stackGlobal);
+    replaced.set(SectionId.export, appendToVectorSection(m, SectionId.export, m.exports.length, 2, exports.finish()));
+    if (m.bodies.length > 0) replaced.set(SectionId.code, encodeCodeSection([...bodies, ...this.helpers.map((h) => h.body)]));
     return assemble(m, replaced);
+  }
+
+  /** As in checkIndices: an export index just past the original ones would name our helpers and counters. */
+  private checkExports(): void {
+    for (const e of this.m.exports) {
+      const count = e.kind === 'func' ? this.firstHelperFunc : e.kind === 'global' ? this.gasGlobal : Infinity;
+      if (e.index >= count) throw new InstrumentError(`export "${e.name}" has an unknown ${e.kind} index ${e.index}`);
+    }
   }
 
   // ---- function bodies ----
@@ -379,77 +391,6 @@ class Instrumenter {
     this.helperIndex.set(key, index);
     return index;
   }
-
-  // ---- sections ----
-
-  private typeSection(): Uint8Array {
-    const w = new Writer();
-    w.u32(this.types.length);
-    for (const t of this.types) {
-      w.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);
-    }
-    return w.finish();
-  }
-
-  private functionSection(): Uint8Array {
-    const w = new Writer();
-    w.u32(this.m.functions.length + this.helpers.length);
-    for (const t of this.m.functions) w.u32(t);
-    for (const h of this.helpers) w.u32(h.typeIndex);
-    return w.finish();
-  }
-
-  private memorySection(): Uint8Array | null {
-    const cap = this.options.maxMemoryPages;
-    if (cap === undefined || this.m.memories.length === 0) return null;
-    const w = new Writer();
-    w.u32(this.m.memories.length);
-    for (const mem of this.m.memories) {
-      const max = mem.max === undefined ? cap : Math.min(mem.max, cap);
-      w.byte(mem.flags | 1).u32(mem.min).u32(Math.max(max, mem.min));
-    }
-    return w.finish();
-  }
-
-  private globalSection(): Uint8Array {
-    const w = new Writer();
-    const section = this.m.sections.find((s) => s.id === SectionId.global);
-    w.u32(this.m.globals.length + 2);
-    if (section) {
-      // Skip the original count, keep the entries verbatim.
-      const countLength = leb128Length(this.m.bytes, section.start);
-      w.bytes(this.m.bytes.subarray(section.start + countLength, section.end));
-    }
-    w.byte(ValType.i64).byte(1).byte(0x42).sBig(this.options.initialGas ?? 0n).byte(0x0b);
-    w.byte(ValType.i32).byte(1).byte(0x41).s32(0).byte(0x0b);
-    return w.finish();
-  }
-
-  private exportSection(): Uint8Array {
-    for (const e of this.m.exports) {
-      // As in checkIndices: past the original indices are our helpers and counters.
-      const count = e.kind === 'func' ? this.firstHelperFunc : e.kind === 'global' ? this.gasGlobal : Infinity;
-      if (e.index >= count) throw new InstrumentError(`export "${e.name}" has an unknown ${e.kind} index ${e.index}`);
-    }
-    const w = new Writer();
-    const section = this.m.sections.find((s) => s.id === SectionId.export);
-    w.u32(this.m.exports.length + 2);
-    if (section) {
-      const countLength = leb128Length(this.m.bytes, section.start);
-      w.bytes(this.m.bytes.subarray(section.start + countLength, section.end));
-    }
-    w.name(GAS_GLOBAL_EXPORT).byte(0x03).u32(this.gasGlobal);
-    w.name(STACK_GLOBAL_EXPORT).byte(0x03).u32(this.stackGlobal);
-    return w.finish();
-  }
-
-  private codeSection(bodies: Uint8Array[]): Uint8Array {
-    const all = [...bodies, ...this.helpers.map((h) => h.body)];
-    const w = new Writer(all.reduce((n, b) => n + b.length + 5, 5));
-    w.u32(all.length);
-    for (const b of all) w.u32(b.length).bytes(b);
-    return w.finish();
-  }
 }
 
 export class InstrumentError extends Error {
@@ -466,37 +407,4 @@ function br(depth: number): Uint8Array {
 
 function call(func: number): Uint8Array {
   return new Writer(6).byte(0x10).u32(func).finish();
-}
-
-function leb128Length(bytes: Uint8Array, at: number): number {
-  let n = 1;
-  while (bytes[at + n - 1] & 0x80) n++;
-  return n;
-}
-
-const CANONICAL_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11];
-
-/** Writes the module with `replaced` section payloads; a replaced section the module lacks is inserted in order. */
-function assemble(m: WasmModule, replaced: Map<number, Uint8Array>): Uint8Array<ArrayBuffer> {
-  const out = new Writer(m.bytes.length + 1024);
-  out.bytes(m.bytes.subarray(0, 8));
-  const present = new Set(m.sections.map((s) => s.id));
-  const missing = CANONICAL_ORDER.filter((id) => replaced.has(id) && !present.has(id));
-  const writeSection = (id: number, payload: Uint8Array) => {
-    out.byte(id).u32(payload.length).bytes(payload);
-  };
-  const flushMissingBefore = (order: number) => {
-    while (missing.length > 0 && CANONICAL_ORDER.indexOf(missing[0]) < order) {
-      const id = missing.shift()!;
-      writeSection(id, replaced.get(id)!);
-    }
-  };
-  for (const s of m.sections) {
-    if (s.id !== SectionId.custom) flushMissingBefore(CANONICAL_ORDER.indexOf(s.id));
-    const payload = s.id !== SectionId.custom ? replaced.get(s.id) : undefined;
-    if (payload) writeSection(s.id, payload);
-    else out.bytes(m.bytes.subarray(s.headerStart, s.end));
-  }
-  flushMissingBefore(Infinity);
-  return out.finish();
 }
