@@ -7,6 +7,7 @@ import type { Block } from '@ethereumjs/block';
 import type { TypedTransaction } from '@ethereumjs/tx';
 import type { Address } from '@ethereumjs/util';
 import type { CallRequest } from './executor.ts';
+import type { MiningSettings } from './mining-settings.ts';
 
 export type { CallRequest };
 
@@ -130,6 +131,8 @@ export interface ChainNode {
   sendRawTransaction(raw: Uint8Array): Promise<Uint8Array>;
   /** From a dev account (signed with its key) or an impersonated one. */
   sendTransaction(request: TxRequest): Promise<Uint8Array>;
+  /** From any address, unsigned (Anvil's eth_sendUnsignedTransaction). */
+  sendUnsignedTransaction(request: TxRequest): Promise<Uint8Array>;
   /** EIP-191 personal_sign / eth_sign: 65-byte signature. */
   sign(address: Address, message: Uint8Array): Promise<Uint8Array>;
   /** EIP-712 eth_signTypedData_v4. */
@@ -148,6 +151,10 @@ export interface ChainNode {
   /** 0 stops interval mining. */
   setIntervalMining(ms: number): void;
   setNextBlockTimestamp(timestamp: bigint): void;
+  /** Seconds between block timestamps from now on; null: back to the wall clock. */
+  setBlockTimestampInterval(seconds: bigint | null): void;
+  /** The next blocks' coinbase, gas limit, base fee, PREVRANDAO; the pool's minimum tip; logging. */
+  readonly mining: MiningSettings;
   /** Returns the total time offset in seconds. */
   increaseTime(seconds: bigint): bigint;
 

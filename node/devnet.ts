@@ -24,6 +24,8 @@ import { BlockProducer } from './producer.ts';
 import { StateCheats } from './cheats.ts';
 import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
+import { CLIENT_VERSION } from './version.ts';
+import { MiningSettings } from './mining-settings.ts';
 
 export interface DevnetOptions {
   readonly chainId?: bigint;
@@ -42,7 +44,7 @@ export interface DevnetOptions {
   readonly log?: (line: string) => void;
 }
 
-export const CLIENT_VERSION = 'ewasm-devnet/0.1.0';
+export { CLIENT_VERSION, NAME_VERSION } from './version.ts';
 const ETH = 10n ** 18n;
 
 
@@ -52,6 +54,8 @@ export class Devnet implements ChainNode {
   readonly executor: Executor;
   readonly store: ChainStore;
   readonly pool = new TxPool();
+  /** The next blocks' coinbase, gas limit, base fee, PREVRANDAO; the pool's minimum tip; logging. */
+  readonly mining = new MiningSettings();
   readonly preimages: Preimages;
   private readonly dev: DevAccount[];
   private readonly impersonated = new Set<string>();
@@ -82,8 +86,9 @@ export class Devnet implements ChainNode {
     this.automine = !options.blockTime;
     this.queries = new StateQueries(this);
     this.producer = new BlockProducer({
-      executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(),
-      nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root), log: options.log,
+      executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(), settings: this.mining,
+      nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root),
+      log: options.log && ((line) => { if (this.mining.logging) options.log!(line); }),
     });
     this.cheats = new StateCheats({
       executor, store, pool: this.pool, clock: this.producer.clock, persistent: options.datadir !== undefined,
@@ -175,7 +180,7 @@ export class Devnet implements ChainNode {
   }
 
   coinbase(): Address {
-    return this.options.coinbase ?? this.options.genesis?.coinbase ?? new Address(new Uint8Array(20));
+    return this.mining.coinbase ?? this.options.coinbase ?? this.options.genesis?.coinbase ?? new Address(new Uint8Array(20));
   }
 
   // ---- reading the chain ----
@@ -248,10 +253,10 @@ export class Devnet implements ChainNode {
     return this.submit(tx, tx.getSenderAddress());
   }
 
-  async sendTransaction(request: TxRequest): Promise<Uint8Array> {
+  async sendTransaction(request: TxRequest, unsigned = false): Promise<Uint8Array> {
     const from = request.from;
-    const key = this.dev.find((a) => a.address.equals(from))?.privateKey;
-    if (!key && !this.impersonated.has(from.toString())) throw new TxError('unknownAccount', from.toString());
+    const key = unsigned ? undefined : this.dev.find((a) => a.address.equals(from))?.privateKey;
+    if (!key && !unsigned && !this.impersonated.has(from.toString())) throw new TxError('unknownAccount', from.toString());
     // Nonce, gas and submission in one step: concurrent sends from one account get consecutive nonces.
     return this.serial(async () => {
       const tx = await this.fillTransaction(request);
@@ -261,7 +266,7 @@ export class Devnet implements ChainNode {
 
   private async fillTransaction(r: TxRequest): Promise<TypedTransaction> {
     const nonce = r.nonce ?? await this.pendingNonce(r.from);
-    const base = this.store.head.header.calcNextBaseFee();
+    const base = this.mining.nextBaseFeeAfter(this.store.head.header);
     const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);
     const common = { to: r.to, data: r.data ?? new Uint8Array(0), value: r.value ?? 0n, nonce, accessList: r.accessList?.map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) })) };
     // Already inside serial(): estimate directly rather than queueing behind ourselves.
@@ -291,8 +296,12 @@ export class Devnet implements ChainNode {
     const stateNonce = account?.nonce ?? 0n;
     if (tx.nonce < stateNonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${stateNonce}`);
     // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
-    const next = this.store.head.header.calcNextBaseFee();
-    const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.store.head.header.gasLimit, baseFeePerGas: next });
+    const next = this.mining.nextBaseFeeAfter(this.store.head.header);
+    const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.producer.gasLimit(), baseFeePerGas: next });
+    const tip = 'maxPriorityFeePerGas' in tx ? tx.maxPriorityFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
+    if (this.mining.minGasPrice !== undefined && tip < this.mining.minGasPrice) {
+      throw new TxError('underpriced', `gas tip cap ${tip}, minimum needed ${this.mining.minGasPrice}`);
+    }
     await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
       if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
     });
@@ -302,6 +311,11 @@ export class Devnet implements ChainNode {
     this.events.emit('pendingTransaction', hash);
     if (this.automine) await this.mineBlock();
     return hash;
+  }
+
+  /** eth_sendUnsignedTransaction (Anvil): from any address, unsigned, as if impersonated. */
+  sendUnsignedTransaction(request: TxRequest): Promise<Uint8Array> {
+    return this.sendTransaction(request, true);
   }
 
   sign(address: Address, message: Uint8Array): Promise<Uint8Array> {
@@ -342,11 +356,12 @@ export class Devnet implements ChainNode {
   }
 
   async gasPrice(): Promise<bigint> {
-    return this.store.head.header.calcNextBaseFee() + await this.maxPriorityFeePerGas();
+    return this.mining.nextBaseFeeAfter(this.store.head.header) + await this.maxPriorityFeePerGas();
   }
 
   async maxPriorityFeePerGas(): Promise<bigint> {
-    return 1_000_000_000n;
+    const min = this.mining.minGasPrice ?? 0n;
+    return min > 1_000_000_000n ? min : 1_000_000_000n;
   }
 
   feeHistory(blockCount: number, newest: BlockTag, rewardPercentiles?: number[]): Promise<FeeHistory> {
@@ -386,6 +401,10 @@ export class Devnet implements ChainNode {
 
   setNextBlockTimestamp(timestamp: bigint): void {
     this.producer.clock.setNext(timestamp, this.store.head.header.timestamp);
+  }
+
+  setBlockTimestampInterval(seconds: bigint | null): void {
+    this.producer.clock.setInterval(seconds);
   }
 
   increaseTime(seconds: bigint): bigint {
@@ -444,6 +463,7 @@ export class Devnet implements ChainNode {
   }
 
   reset(): Promise<void> {
+    this.mining.clear();
     return this.cheats.reset();
   }
 
@@ -451,8 +471,15 @@ export class Devnet implements ChainNode {
     return this.queries.dumpState();
   }
 
-  loadState(state: Uint8Array): Promise<void> {
-    return this.cheats.change(async () => this.queries.loadState(state));
+  /** As anvil_loadState: the dump's accounts over the live state, then the chain moves up to the dump's block and time. */
+  async loadState(state: Uint8Array): Promise<void> {
+    let at: { block?: bigint; timestamp?: bigint } = {};
+    await this.cheats.change(async () => { at = await this.queries.loadState(state); });
+    const missing = at.block !== undefined ? at.block - this.store.height : 0n;
+    if (missing <= 0n) return;
+    // Blocks one second apart, the last one at the dump's timestamp when that is still ahead.
+    const first = at.timestamp !== undefined ? at.timestamp - (missing - 1n) : undefined;
+    await this.mine(missing, 1n, first !== undefined && first > this.store.head.header.timestamp ? first : undefined);
   }
 
   txpoolContent(): { pending: TxLookup[]; queued: TxLookup[] } {

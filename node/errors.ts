@@ -16,6 +16,7 @@ export type TxErrorCode =
   | 'chainIdMismatch'
   | 'replacementUnderpriced'
   | 'alreadyKnown'
+  | 'underpriced'
   | 'unknownAccount';
 
 const MESSAGES: Record<TxErrorCode, string> = {
@@ -31,6 +32,7 @@ const MESSAGES: Record<TxErrorCode, string> = {
   chainIdMismatch: 'invalid chain id for signer',
   replacementUnderpriced: 'replacement transaction underpriced',
   alreadyKnown: 'already known',
+  underpriced: 'transaction gas price below minimum',
   unknownAccount: 'unknown account',
 };
 

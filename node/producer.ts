@@ -16,6 +16,7 @@ import type { PooledTx, TxPool } from './txpool.ts';
 import type { ReceiptView } from './api.ts';
 import { ChainError } from './errors.ts';
 import { receiptViews } from './receipts.ts';
+import type { MiningSettings } from './mining-settings.ts';
 
 const now = () => BigInt(Math.floor(Date.now() / 1000));
 
@@ -23,6 +24,13 @@ const now = () => BigInt(Math.floor(Date.now() / 1000));
 export class BlockClock {
   offset = 0n;
   private next: bigint | null = null;
+  /** Seconds between block timestamps (anvil_setBlockTimestampInterval), instead of the wall clock; null: the wall clock. */
+  private interval: bigint | null = null;
+
+  /** As Anvil: with an interval, each block is stamped `interval` seconds after its parent. */
+  setInterval(seconds: bigint | null): void {
+    this.interval = seconds;
+  }
 
   setNext(timestamp: bigint, head: bigint): void {
     if (timestamp <= head) throw new ChainError(`timestamp ${timestamp} is not after the latest block's ${head}`);
@@ -46,7 +54,7 @@ export class BlockClock {
 
   /** The next block's timestamp, always after its parent's. */
   peek(head: bigint): bigint {
-    const next = this.next ?? now() + this.offset;
+    const next = this.next ?? (this.interval !== null ? head + this.interval : now() + this.offset);
     return next > head ? next : head + 1n;
   }
 
@@ -67,6 +75,7 @@ export interface ProducerContext {
   readonly store: ChainStore;
   readonly pool: TxPool;
   readonly persistent: boolean;
+  readonly settings: MiningSettings;
   coinbase(): Address;
   nonces(senders: string[]): Promise<Map<string, bigint>>;
   executorAtRoot(root: Uint8Array): Promise<Executor>;
@@ -91,33 +100,40 @@ export class BlockProducer {
     this.debugLines.push(line);
   }
 
-  private options(timestamp: bigint): Parameters<typeof buildBlock>[1] {
+  /** `consume`: a block for real, which spends the one-block settings (base fee, PREVRANDAO); a preview does not. */
+  private options(timestamp: bigint, consume: boolean): Parameters<typeof buildBlock>[1] {
     const parent = this.ctx.store.head;
     const number = parent.header.number + 1n;
+    const set = this.ctx.settings.header(consume);
     return {
       parentBlock: parent,
       headerData: {
-        number, timestamp, gasLimit: parent.header.gasLimit, coinbase: this.ctx.coinbase(),
+        number, timestamp, gasLimit: this.gasLimit(), baseFeePerGas: set.baseFeePerGas, coinbase: this.ctx.coinbase(),
         // PREVRANDAO: deterministic per block, so replays agree.
-        mixHash: keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
+        mixHash: set.mixHash ?? keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
         parentBeaconBlockRoot: new Uint8Array(32),
       },
       blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
     };
   }
 
+  /** The next block's gas limit. */
+  gasLimit(): bigint {
+    return this.ctx.settings.gasLimit ?? this.ctx.store.head.header.gasLimit;
+  }
+
   private async candidates(): Promise<PooledTx[]> {
     const nonces = await this.ctx.nonces(this.ctx.pool.senders());
-    return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, this.ctx.store.head.header.calcNextBaseFee());
+    return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, this.ctx.settings.nextBaseFeeAfter(this.ctx.store.head.header));
   }
 
   /** Builds the next block from the pool, stores it, and logs its transactions. */
   async mine(): Promise<{ block: Block; receipts: ReceiptView[] }> {
     const { executor, store, pool } = this.ctx;
-    const gasLimit = store.head.header.gasLimit;
+    const gasLimit = this.gasLimit();
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
-    const builder = await buildBlock(executor.vm, this.options(this.clock.take(store.head.header.timestamp)));
+    const builder = await buildBlock(executor.vm, this.options(this.clock.take(store.head.header.timestamp), true));
     const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
@@ -144,9 +160,9 @@ export class BlockProducer {
   async preview(): Promise<Block> {
     const { executor, store } = this.ctx;
     const copy = await this.ctx.executorAtRoot(await executor.state.getStateRoot());
-    const builder = await buildBlock(copy.vm, this.options(this.clock.peek(store.head.header.timestamp)));
+    const builder = await buildBlock(copy.vm, this.options(this.clock.peek(store.head.header.timestamp), false));
     for (const entry of await this.candidates()) {
-      if (store.head.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
+      if (this.gasLimit() - builder.gasUsed < entry.tx.gasLimit) continue;
       await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);
     }
     return (await builder.build()).block;

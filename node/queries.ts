@@ -124,12 +124,12 @@ export class StateQueries {
       }
       accounts[address] = { nonce: account.nonce.toString(), balance: `0x${account.balance.toString(16)}`, code: bytesToHex(await state.getCode(at)), storage };
     }
-    return new TextEncoder().encode(JSON.stringify({ block: this.chain.store.height.toString(), accounts }));
+    return new TextEncoder().encode(JSON.stringify({ block: this.chain.store.height.toString(), timestamp: this.chain.store.head.header.timestamp.toString(), accounts }));
   }
 
   /** Writes a dump's accounts into the live state, over what is there (as anvil_loadState). */
-  async loadState(dump: Uint8Array): Promise<void> {
-    let parsed: { accounts?: Record<string, { nonce?: string; balance?: string; code?: string; storage?: Record<string, string> }> };
+  async loadState(dump: Uint8Array): Promise<{ block?: bigint; timestamp?: bigint }> {
+    let parsed: { block?: string; timestamp?: string; accounts?: Record<string, { nonce?: string; balance?: string; code?: string; storage?: Record<string, string> }> };
     try {
       parsed = JSON.parse(new TextDecoder().decode(dump));
     } catch {
@@ -144,6 +144,8 @@ export class StateQueries {
         await state.putStorage(at, setLengthLeft(hexToBytes(slot as `0x${string}`), 32), unpadBytes(hexToBytes(value as `0x${string}`)));
       }
     }
+    const number = (v: string | undefined) => (v !== undefined && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? BigInt(v) : undefined);
+    return { block: number(parsed.block), timestamp: number(parsed.timestamp) };
   }
 }
 

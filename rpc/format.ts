@@ -9,7 +9,7 @@ import type { FeeHistory, LogView, ReceiptView, TraceResult, TxLookup } from '..
 import { encodeAddress as addr, encodeData as hex, encodeQuantity as qty } from './codecs.ts';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 /** A header as geth's newHeads notification and block objects carry it; post-merge fields only when the fork has them. */
 export function formatHeader(block: Block): JsonObject {

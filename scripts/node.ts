@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { bytesToHex, toChecksumAddress } from '@ethereumjs/util';
-import { Devnet, CLIENT_VERSION } from '../node/devnet.ts';
+import { Devnet, NAME_VERSION } from '../node/devnet.ts';
 import { DEFAULT_MNEMONIC, devAccounts, MnemonicError } from '../genesis/accounts.ts';
 import { GenesisError, readGenesis } from '../genesis/genesis.ts';
 import { startRpcServer } from '../rpc/server.ts';
@@ -105,7 +105,7 @@ export async function runNode(args: string[]): Promise<number> {
 
 async function banner(devnet: Devnet, mnemonic: string, count: number, say: (line: string) => void): Promise<void> {
   const keys = devnet.options.genesis ? [] : devAccounts(mnemonic, count);
-  say(`${CLIENT_VERSION} — Ethereum devnet with Ewasm contracts\n`);
+  say(`${NAME_VERSION} — Ethereum devnet with Ewasm contracts\n`);
   say('Available Accounts\n==================');
   for (const [i, a] of devnet.accounts().entries()) say(`(${i}) ${toChecksumAddress(a.toString())} (${formatEther(await devnet.getBalance(a, 'latest'))} ETH)`);
   if (keys.length > 0) {

@@ -5,7 +5,7 @@
  */
 import {
   CodecError, address, bool, callRequest, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
-  storageSlot, storageValue, uint64, blockNumberOrHash,
+  storageSlot, storageValue, text, uint64, blockNumberOrHash,
 } from '../codecs.ts';
 import type { BlockTag } from '../../node/api.ts';
 import { ErrorCode, RpcError } from '../errors.ts';
@@ -49,9 +49,9 @@ export const cheatMethods = [
       await node.mine(options?.blocks ?? 1n, 1n, options?.timestamp);
     },
   }),
-  // Hardhat answers with the total offset in seconds, as a decimal string.
+  // Anvil answers with the total offset in seconds, as a JSON number.
   method({
-    name: 'evm_increaseTime', params: [param('seconds', quantityOrNumber)], result: (total: bigint) => total.toString(),
+    name: 'evm_increaseTime', params: [param('seconds', quantityOrNumber)], result: (total: bigint) => Number(total),
     handler: ({ node }, seconds) => node.increaseTime(seconds),
   }),
   method({
@@ -66,13 +66,10 @@ export const cheatMethods = [
     name: 'hardhat_getAutomine', aliases: ['anvil_getAutomine'], params: [], result: asIs,
     handler: ({ node }) => node.getAutomine(),
   }),
-  // Hardhat's evm_setIntervalMining counts milliseconds, Anvil's anvil_setIntervalMining seconds.
+  // Seconds under both names, as Anvil (whose web3_clientVersion we give): Hardhat's evm_setIntervalMining
+  // counts milliseconds, so viem's testClient in hardhat mode sends 1000× the interval.
   method({
-    name: 'evm_setIntervalMining', params: [param('milliseconds', jsonNumber)], result: asTrue,
-    handler: ({ node }, ms) => node.setIntervalMining(ms),
-  }),
-  method({
-    name: 'anvil_setIntervalMining', params: [param('seconds', jsonNumber)], result: asTrue,
+    name: 'evm_setIntervalMining', aliases: ['anvil_setIntervalMining'], params: [param('seconds', jsonNumber)], result: asTrue,
     handler: ({ node }, seconds) => node.setIntervalMining(seconds * 1000),
   }),
 
@@ -111,13 +108,19 @@ export const cheatMethods = [
   method({
     ...both('reset'), params: [optional('options', jsonObject)], result: asTrue,
     handler: ({ node }, options) => {
-      if (options?.forking) throw new RpcError(ErrorCode.server, 'forking is not supported');
+      // viem sends `{ forking: { blockNumber: null } }` (no URL): nothing to fork, so a plain reset, as Anvil.
+      const forking = options?.forking as { jsonRpcUrl?: unknown } | undefined | null;
+      if (forking?.jsonRpcUrl) throw new RpcError(ErrorCode.server, 'forking is not supported');
       return node.reset();
     },
   }),
-  method({ name: 'anvil_dumpState', params: [], result: encodeData, handler: ({ node }) => node.dumpState() }),
   method({
-    name: 'anvil_loadState', params: [param('state', data)], result: asTrue,
+    ...both('setRpcUrl'), params: [param('url', text)], result: asTrue,
+    handler: () => { throw new RpcError(ErrorCode.server, 'forking is not supported'); },
+  }),
+  method({ ...both('dumpState'), params: [], result: encodeData, handler: ({ node }) => node.dumpState() }),
+  method({
+    ...both('loadState'), params: [param('state', data)], result: asTrue,
     handler: ({ node }, state) => node.loadState(state),
   }),
 

@@ -92,16 +92,16 @@ describe('rpc methods', () => {
       assert.equal(await call('eth_getStorageAt', [TO.toString(), '0x0', 'latest']), '0x' + '2a'.padStart(64, '0'));
     });
 
-    it('cheats reach the node under both names; Anvil\'s interval is in seconds, Hardhat\'s in milliseconds', async () => {
+    it('cheats reach the node under both names; the mining interval is in seconds under both names, as Anvil\'s', async () => {
       assert.equal(await call('hardhat_setBalance', [SENDER.toString(), '0x10']), true);
       assert.deepEqual(seen.setBalance, [SENDER, 16n]);
       await call('anvil_setBalance', [TO.toString(), '0x0']);
       assert.deepEqual(seen.setBalance, [TO, 0n]);
-      await call('evm_setIntervalMining', [500]);
-      assert.deepEqual(seen.setIntervalMining, [500]);
+      await call('evm_setIntervalMining', [1]);
+      assert.deepEqual(seen.setIntervalMining, [1000]);
       await call('anvil_setIntervalMining', [2]);
       assert.deepEqual(seen.setIntervalMining, [2000]);
-      assert.equal(await call('evm_increaseTime', [3600]), '3600');
+      assert.equal(await call('evm_increaseTime', [3600]), 3600);
       assert.deepEqual(seen.increaseTime, [3600n]);
       assert.equal(await call('evm_mine', ['0x6553f200']), '0x0');
       // The timestamp goes to mine() itself, so no automined transaction can slip in between.
