@@ -8,6 +8,9 @@ import type { TypedTransaction } from '@ethereumjs/tx';
 import type { Address } from '@ethereumjs/util';
 import type { CallRequest } from './executor.ts';
 import type { MiningSettings } from './mining-settings.ts';
+import type { AccessListResult, AccountProof, ForkConfig } from './rpc-extras.ts';
+
+export type { AccessListResult, AccountProof, ForkConfig };
 
 export type { CallRequest };
 
@@ -138,6 +141,15 @@ export interface ChainNode {
   /** EIP-712 eth_signTypedData_v4. */
   signTypedData(address: Address, typedData: unknown): Promise<Uint8Array>;
   call(request: CallRequest, tag: BlockTag): Promise<Uint8Array>;
+  /** eth_fillTransaction / eth_signTransaction: nonce, gas and fees filled in as eth_sendTransaction would. */
+  fillTransaction(request: TxRequest): Promise<TypedTransaction>;
+  signTransaction(request: TxRequest): Promise<TypedTransaction>;
+  /** EIP-1186, against the state root of the block `tag` names. */
+  getProof(address: Address, slots: Uint8Array[], tag: BlockTag): Promise<AccountProof>;
+  createAccessList(request: CallRequest, tag: BlockTag): Promise<AccessListResult>;
+  blobBaseFee(): bigint;
+  /** EIP-7910 (eth_config). */
+  forkConfig(): ForkConfig;
   estimateGas(request: CallRequest, tag: BlockTag): Promise<bigint>;
 
   gasPrice(): Promise<bigint>;

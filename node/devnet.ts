@@ -13,7 +13,7 @@ import { LevelDB, StagedDB } from '../state/index.ts';
 import { DEFAULT_MNEMONIC, devAccounts, type DevAccount } from '../genesis/accounts.ts';
 import { applyAlloc, type GenesisSpec } from '../genesis/genesis.ts';
 import { Executor, DEFAULT_CHAIN_ID, impersonate, type CallRequest } from './executor.ts';
-import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
+import { ChainError, ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
 import { ChainStore } from './store.ts';
 import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
@@ -26,6 +26,8 @@ import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
 import { CLIENT_VERSION } from './version.ts';
 import { MiningSettings } from './mining-settings.ts';
+import { crc32 } from 'node:zlib';
+import { accountProof, blobBaseFee, createAccessList, forkConfig, type AccessListResult, type AccountProof, type ForkConfig } from './rpc-extras.ts';
 
 export interface DevnetOptions {
   readonly chainId?: bigint;
@@ -259,12 +261,41 @@ export class Devnet implements ChainNode {
     if (!key && !unsigned && !this.impersonated.has(from.toString())) throw new TxError('unknownAccount', from.toString());
     // Nonce, gas and submission in one step: concurrent sends from one account get consecutive nonces.
     return this.serial(async () => {
-      const tx = await this.fillTransaction(request);
+      const tx = await this.buildTransaction(request);
       return this.submitNow(key ? tx.sign(key) : impersonate(tx, from), from);
     });
   }
 
-  private async fillTransaction(r: TxRequest): Promise<TypedTransaction> {
+  /** eth_fillTransaction: the request with nonce, gas and fees filled in, unsigned. */
+  fillTransaction(request: TxRequest): Promise<TypedTransaction> {
+    return this.serial(() => this.buildTransaction(request));
+  }
+
+  /** eth_signTransaction: filled in and signed by the dev account it is from. */
+  async signTransaction(request: TxRequest): Promise<TypedTransaction> {
+    const key = this.keyOf(request.from);
+    return (await this.fillTransaction(request)).sign(key);
+  }
+
+  async getProof(address: Address, slots: Uint8Array[], tag: BlockTag): Promise<AccountProof> {
+    const block = await this.queries.block(tag);
+    if (!block) throw new ChainError('header not found');
+    return accountProof(this.executor.state, block, address, slots);
+  }
+
+  createAccessList(request: CallRequest, tag: BlockTag): Promise<AccessListResult> {
+    return this.onStateAt(tag, (executor, block) => createAccessList(executor, request, block));
+  }
+
+  blobBaseFee(): bigint {
+    return blobBaseFee(this.store.head, this.executor.vm.common);
+  }
+
+  forkConfig(): ForkConfig {
+    return forkConfig(this.executor.vm.common, this.store.block(0n)!, crc32);
+  }
+
+  private async buildTransaction(r: TxRequest): Promise<TypedTransaction> {
     const nonce = r.nonce ?? await this.pendingNonce(r.from);
     const base = this.mining.nextBaseFeeAfter(this.store.head.header);
     const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);

@@ -8,6 +8,7 @@
  * receipts), and with native sender recovery a transfer costs about 1 ms, of which half is decoding
  * and recovery that any pipeline pays (docs/architecture.md has the figures).
  */
+import { lazyKzg } from './kzg.ts';
 import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/common';
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
@@ -52,6 +53,8 @@ export interface CallOutcome {
   readonly returnValue: Uint8Array;
   readonly gasUsed: bigint;
   readonly error?: string;
+  /** What the call touched (EIP-2930 form), when asked for with `reportAccessList`. */
+  readonly accessList?: ReadonlyArray<{ address: string; storageKeys: string[] }>;
 }
 
 export const DEFAULT_CHAIN_ID = 31337n;
@@ -80,7 +83,7 @@ export class Executor {
     const ecrecover = nativeEcrecover();
     const common = createCustomCommon({ chainId: Number(opts.chainId ?? DEFAULT_CHAIN_ID) }, Mainnet, {
       hardfork: opts.hardfork ?? DEFAULT_HARDFORK,
-      ...(ecrecover ? { customCrypto: { ecrecover } } : {}),
+      customCrypto: { kzg: lazyKzg, ...(ecrecover ? { ecrecover } : {}) },
     });
     const state = createState({ common, level: opts.level, root: opts.stateRoot, staged: opts.staged });
     const codeLimits = opts.codeLimits ?? CODE_LIMITS;
@@ -164,7 +167,7 @@ export class Executor {
   }
 
   /** Runs a call as a transaction from `from` without a signature, and undoes everything it did. */
-  async call(request: CallRequest, block: Block): Promise<CallOutcome> {
+  async call(request: CallRequest, block: Block, options: { reportAccessList?: boolean } = {}): Promise<CallOutcome> {
     const from = request.from ?? new Address(new Uint8Array(20));
     const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined;
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
@@ -175,12 +178,13 @@ export class Executor {
     try {
       const result = await runTx(this.vm, {
         tx: impersonate(tx, from), block: callBlock, skipNonce: true, skipBalance: !priced, skipHardForkValidation: true,
-        skipBlockGasLimitValidation: true,
+        skipBlockGasLimitValidation: true, reportAccessList: options.reportAccessList,
       });
       const error = result.execResult.exceptionError?.error;
       return {
         success: error === undefined, reverted: error === 'revert', returnValue: result.execResult.returnValue,
         gasUsed: result.totalGasSpent, ...(error !== undefined ? { error } : {}),
+        ...(result.accessList ? { accessList: result.accessList } : {}),
       };
     } catch (e) {
       throw new TxError('invalidTransaction', (e as Error).message.split(' (')[0]);

@@ -46,6 +46,11 @@ function expectString(raw: unknown, into: string): string {
   return raw;
 }
 
+/** A JSON object (not null, not an array), or a CodecError naming what was expected. */
+export function expectObjectOf(raw: unknown, into: string): Record<string, unknown> {
+  return expectObject(raw, into);
+}
+
 function expectObject(raw: unknown, into: string): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CodecError(`cannot unmarshal ${kindOf(raw)} into ${into}`);
   return raw as Record<string, unknown>;

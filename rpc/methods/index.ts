@@ -3,9 +3,10 @@ import { methodTable, type Method } from '../method.ts';
 import { cheatMethods } from './cheats.ts';
 import { devnetControlMethods } from './devnet-control.ts';
 import { ethMethods } from './eth.ts';
+import { ethExtraMethods } from './eth-extras.ts';
 import { filterMethods } from './filters.ts';
 
-export const METHODS: readonly Method[] = [...ethMethods, ...filterMethods, ...cheatMethods, ...devnetControlMethods];
+export const METHODS: readonly Method[] = [...ethMethods, ...ethExtraMethods, ...filterMethods, ...cheatMethods, ...devnetControlMethods];
 
 export function defaultMethodTable(): Map<string, Method> {
   return methodTable(METHODS);
