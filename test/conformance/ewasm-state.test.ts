@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type CaseResult, ewasmTestsDir, listCases, runAll, runCase } from './ewasm-state.ts';
 
-/** The shared folder's README counts 226 cases; fewer would mean a silently shrunken suite. */
+/** The data folder's README counts 226 cases; fewer would mean a silently shrunken suite. */
 const EXPECTED_CASES = 226;
 
 type Check = 'expectations' | 'stateRoot' | 'logs';
@@ -68,7 +68,7 @@ describe('Ewasm state tests (stEWASMTests, Byzantium, Hera metering off)', funct
 
   before(async function () {
     const dir = ewasmTestsDir();
-    if (!existsSync(dir)) throw new Error(`Ewasm state tests not found in ${dir}; set EWASM_SHARED_DIR to the shared folder`);
+    if (!existsSync(dir)) throw new Error(`Ewasm state tests not found in ${dir}`);
     const started = performance.now();
     results = await runAll(dir);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

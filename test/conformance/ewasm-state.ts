@@ -23,11 +23,9 @@ import { createEwasmEVM } from '../../evm-compat/evm.ts';
 import { createState } from '../../state/index.ts';
 import { HERA_COMPAT_CONFIG } from '../../vm/index.ts';
 
-/** The folder with the Ewasm state tests: ../shared next to the repository, unless EWASM_SHARED_DIR says otherwise. */
+/** The folder with the Ewasm state tests: the copy vendored in test/conformance/data (its README says where it comes from). */
 export function ewasmTestsDir(): string {
-  const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-  const shared = process.env.EWASM_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
-  return path.join(shared, 'conformance', 'ewasm-tests');
+  return path.join(import.meta.dirname, 'data', 'ewasm-tests');
 }
 
 const FILLED = path.join('GeneralStateTests', 'stEWASMTests');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type Failure, type FileResult, type Mode, type ModeResult, runSpecSuiteInWorker, specDir, wast2jsonAvailable } from './wast-runner.ts';
 
-/** The shared folder's README lists 63 scripts; fewer would mean a silently shrunken suite. */
+/** The data folder's README lists 63 scripts; fewer would mean a silently shrunken suite. */
 const EXPECTED_SCRIPTS = 63;
 /** Per script; the slowest takes well under a second, so only a hang gets near this. */
 const SCRIPT_TIMEOUT_MS = 30_000;
@@ -45,7 +45,7 @@ describe('WebAssembly spec suite under instrumentation', function () {
       this.skip();
     }
     const dir = specDir();
-    if (!existsSync(dir)) throw new Error(`spec scripts not found in ${dir}; set EWASM_SHARED_DIR to the shared folder`);
+    if (!existsSync(dir)) throw new Error(`spec scripts not found in ${dir}`);
     const started = performance.now();
     results = await runSpecSuiteInWorker(dir, SCRIPT_TIMEOUT_MS);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -20,11 +20,9 @@ export interface FileResult {
   readonly instrumented: ModeResult;
 }
 
-/** The folder with the .wast files: ../shared next to the repository, unless EWASM_SHARED_DIR says otherwise. */
+/** The folder with the .wast files: the copy vendored in test/conformance/data (its README says where it comes from). */
 export function specDir(): string {
-  const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-  const shared = process.env.EWASM_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
-  return path.join(shared, 'conformance', 'wasm-spec');
+  return path.join(import.meta.dirname, 'data', 'wasm-spec');
 }
 
 export function wast2jsonAvailable(): boolean {
