@@ -89,8 +89,8 @@ export function decodeRevertReason(data: Uint8Array): string | undefined {
 export function toRpcError(error: unknown, logInternal?: (error: unknown) => void): RpcError {
   if (error instanceof RpcError) return error;
   if (error instanceof ExecutionReverted) {
-    // As geth: a revert without data is a plain -32000; with data, code 3 carries it for the client to decode.
-    if (error.data.length === 0) return new RpcError(ErrorCode.server, error.message);
+    // Code 3 with `data` always present ("0x" for an empty revert): chai's revertedWithoutReason and
+    // viem's decoding look for it.
     const reason = decodeRevertReason(error.data);
     return new RpcError(ErrorCode.executionReverted, reason === undefined ? error.message : `execution reverted: ${reason}`, bytesToHex(error.data));
   }
