@@ -4,7 +4,7 @@
  * ChainNode interface that rpc/ serves.
  */
 import { EventEmitter } from 'node:events';
-import { createBlock, type Block } from '@ethereumjs/block';
+import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, TransactionType, type TypedTransaction } from '@ethereumjs/tx';
 import { Account, Address, bytesToHex } from '@ethereumjs/util';
 import { ClassicLevel } from 'classic-level';
@@ -21,6 +21,7 @@ import { StateQueries } from './queries.ts';
 import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
 import { feeHistory } from './fees.ts';
 import { BlockProducer } from './producer.ts';
+import { ChainClock } from './clock.ts';
 import { StateCheats } from './cheats.ts';
 import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
@@ -52,6 +53,8 @@ export class Devnet implements ChainNode {
   readonly executor: Executor;
   readonly store: ChainStore;
   readonly pool = new TxPool();
+  /** Every timestamp the chain uses: mined and pending blocks, calls, genesis. */
+  readonly clock = new ChainClock();
   readonly preimages: Preimages;
   private readonly dev: DevAccount[];
   private readonly impersonated = new Set<string>();
@@ -82,11 +85,11 @@ export class Devnet implements ChainNode {
     this.automine = !options.blockTime;
     this.queries = new StateQueries(this);
     this.producer = new BlockProducer({
-      executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(),
+      executor, store, pool: this.pool, clock: this.clock, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(),
       nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root), log: options.log,
     });
     this.cheats = new StateCheats({
-      executor, store, pool: this.pool, clock: this.producer.clock, persistent: options.datadir !== undefined,
+      executor, store, pool: this.pool, clock: this.clock, persistent: options.datadir !== undefined,
       serial: (task) => this.serial(task),
     });
     this.events.setMaxListeners(0);
@@ -135,7 +138,7 @@ export class Devnet implements ChainNode {
     const genesis = createBlock({
       header: {
         number: 0n, gasLimit: o.genesis?.gasLimit ?? o.gasLimit ?? 30_000_000n, baseFeePerGas: o.genesis?.baseFee ?? o.baseFee ?? 1_000_000_000n,
-        timestamp: o.genesis?.timestamp || BigInt(Math.floor(Date.now() / 1000)), extraData: o.genesis?.extraData ?? new Uint8Array(0),
+        timestamp: o.genesis?.timestamp ?? this.clock.now(), extraData: o.genesis?.extraData ?? new Uint8Array(0),
         stateRoot: await state.getStateRoot(), coinbase: o.genesis?.coinbase,
       },
     }, { common: this.executor.common, setHardfork: false });
@@ -172,6 +175,11 @@ export class Devnet implements ChainNode {
   /** The state block `n` was built on, if this process mined it (cheats before it included). */
   preStateRoot(n: bigint): Uint8Array | undefined {
     return this.producer.preStateRoots.get(n);
+  }
+
+  /** The next block as it will be mined: the context of calls at `pending`. */
+  pendingHeader(): HeaderData {
+    return this.producer.nextHeader();
   }
 
   coinbase(): Address {
@@ -359,7 +367,7 @@ export class Devnet implements ChainNode {
     return this.serial(async () => {
       if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
       for (let i = 0n; i < blocks; i++) {
-        if (i > 0n) this.producer.clock.spaceBy(interval, this.store.head.header.timestamp);
+        if (i > 0n) this.clock.spaceBy(interval, this.store.head.header.timestamp);
         await this.mineBlock();
       }
     });
@@ -385,11 +393,11 @@ export class Devnet implements ChainNode {
   }
 
   setNextBlockTimestamp(timestamp: bigint): void {
-    this.producer.clock.setNext(timestamp, this.store.head.header.timestamp);
+    this.clock.setNext(timestamp, this.store.head.header.timestamp);
   }
 
   increaseTime(seconds: bigint): bigint {
-    return this.producer.clock.increase(seconds, this.store.head.header.timestamp);
+    return this.clock.increase(seconds, this.store.head.header.timestamp);
   }
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */

@@ -1,10 +1,9 @@
 /**
- * Block production: the clock blocks are stamped with (wall clock, time travel, a set next
- * timestamp), and building a block from the pool with @ethereumjs/vm's BlockBuilder — for real
- * (mine) or on a copy of the state (preview, the pending block). Every call runs inside the
- * chain's queue (Devnet.serial).
+ * Block production: building a block from the pool with @ethereumjs/vm's BlockBuilder — for real
+ * (mine) or on a copy of the state (preview, the pending block) — stamped by the chain's clock
+ * (clock.ts). Every call runs inside the chain's queue (Devnet.serial).
  */
-import type { Block } from '@ethereumjs/block';
+import type { Block, HeaderData } from '@ethereumjs/block';
 import type { TypedTransaction } from '@ethereumjs/tx';
 import { buildBlock, type RunTxResult } from '@ethereumjs/vm';
 import { bytesToHex, type Address } from '@ethereumjs/util';
@@ -14,59 +13,15 @@ import type { Executor } from './executor.ts';
 import type { ChainStore } from './store.ts';
 import type { PooledTx, TxPool } from './txpool.ts';
 import type { ReceiptView } from './api.ts';
-import { ChainError } from './errors.ts';
+import type { ChainClock } from './clock.ts';
 import { receiptViews } from './receipts.ts';
-
-const now = () => BigInt(Math.floor(Date.now() / 1000));
-
-/** Timestamps: the wall clock plus evm_increaseTime's offset, or what evm_setNextBlockTimestamp set. */
-export class BlockClock {
-  offset = 0n;
-  private next: bigint | null = null;
-
-  setNext(timestamp: bigint, head: bigint): void {
-    if (timestamp <= head) throw new ChainError(`timestamp ${timestamp} is not after the latest block's ${head}`);
-    this.next = timestamp;
-  }
-
-  /** Blocks `interval` seconds apart (hardhat_mine), unless a timestamp was set. */
-  spaceBy(interval: bigint, head: bigint): void {
-    this.next ??= head + (interval > 0n ? interval : 1n);
-  }
-
-  increase(seconds: bigint, head: bigint): bigint {
-    // Blocks mined faster than one a second, or after a timestamp set ahead, put the head in the
-    // wall clock's future; an offset from the wall clock alone would then move the next block by
-    // less than asked. Catch the offset up to the head first, so the jump counts from the chain.
-    const lag = head - (now() + this.offset);
-    if (lag > 0n) this.offset += lag;
-    this.offset += seconds;
-    return this.offset;
-  }
-
-  /** The next block's timestamp, always after its parent's. */
-  peek(head: bigint): bigint {
-    const next = this.next ?? now() + this.offset;
-    return next > head ? next : head + 1n;
-  }
-
-  take(head: bigint): bigint {
-    const next = this.peek(head);
-    this.next = null;
-    return next;
-  }
-
-  restore(offset: bigint): void {
-    this.offset = offset;
-    this.next = null;
-  }
-}
 
 export interface ProducerContext {
   readonly executor: Executor;
   readonly store: ChainStore;
   readonly pool: TxPool;
   readonly persistent: boolean;
+  readonly clock: ChainClock;
   coinbase(): Address;
   nonces(senders: string[]): Promise<Map<string, bigint>>;
   executorAtRoot(root: Uint8Array): Promise<Executor>;
@@ -74,7 +29,6 @@ export interface ProducerContext {
 }
 
 export class BlockProducer {
-  readonly clock = new BlockClock();
   /** The state each block was built on, for traces (a restart falls back to the parent's root). */
   readonly preStateRoots = new Map<bigint, Uint8Array>();
   /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
@@ -91,17 +45,31 @@ export class BlockProducer {
     this.debugLines.push(line);
   }
 
-  private options(timestamp: bigint): Parameters<typeof buildBlock>[1] {
-    const parent = this.ctx.store.head;
-    const number = parent.header.number + 1n;
+  /** The header fields of the block after the head, stamped `timestamp`. */
+  private headerFields(timestamp: bigint): HeaderData {
+    const parent = this.ctx.store.head.header;
+    const number = parent.number + 1n;
     return {
-      parentBlock: parent,
-      headerData: {
-        number, timestamp, gasLimit: parent.header.gasLimit, coinbase: this.ctx.coinbase(),
-        // PREVRANDAO: deterministic per block, so replays agree.
-        mixHash: keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
-        parentBeaconBlockRoot: new Uint8Array(32),
-      },
+      number, timestamp, gasLimit: parent.gasLimit, coinbase: this.ctx.coinbase(),
+      // PREVRANDAO: deterministic per block, so replays agree.
+      mixHash: keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
+      parentBeaconBlockRoot: new Uint8Array(32),
+    };
+  }
+
+  /**
+   * The next block as it will be mined (number, the clock's next timestamp, base fee, coinbase,
+   * PREVRANDAO): the context of calls and estimates at `pending`.
+   */
+  nextHeader(): HeaderData {
+    const parent = this.ctx.store.head.header;
+    return { ...this.headerFields(this.ctx.clock.peek(parent.timestamp)), baseFeePerGas: parent.calcNextBaseFee() };
+  }
+
+  private options(timestamp: bigint): Parameters<typeof buildBlock>[1] {
+    return {
+      parentBlock: this.ctx.store.head,
+      headerData: this.headerFields(timestamp),
       blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
     };
   }
@@ -117,7 +85,7 @@ export class BlockProducer {
     const gasLimit = store.head.header.gasLimit;
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
-    const builder = await buildBlock(executor.vm, this.options(this.clock.take(store.head.header.timestamp)));
+    const builder = await buildBlock(executor.vm, this.options(this.ctx.clock.take(store.head.header.timestamp)));
     const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
@@ -144,7 +112,7 @@ export class BlockProducer {
   async preview(): Promise<Block> {
     const { executor, store } = this.ctx;
     const copy = await this.ctx.executorAtRoot(await executor.state.getStateRoot());
-    const builder = await buildBlock(copy.vm, this.options(this.clock.peek(store.head.header.timestamp)));
+    const builder = await buildBlock(copy.vm, this.options(this.ctx.clock.peek(store.head.header.timestamp)));
     for (const entry of await this.candidates()) {
       if (store.head.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
       await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);

@@ -70,19 +70,18 @@ export class StateQueries {
     return out;
   }
 
-  /** An executor and block to run a call in: the pending block on the live state, or a past block on its state. */
+  /**
+   * An executor and block to run a call in, as geth, Hardhat and Anvil run eth_call: at `pending`
+   * the next block as it will be mined (the clock's next timestamp, the next base fee) on the live
+   * state; at `latest`, a number or a hash, that block's own header (NUMBER, TIMESTAMP, BASEFEE,
+   * COINBASE, PREVRANDAO) on its state — the live state for the head, cheats included.
+   */
   async executorAt(tag: BlockTag): Promise<{ executor: Executor; block: Block }> {
     const { block, live } = this.resolve(tag);
     if (!block) throw new ChainError('header not found');
     const chain = this.chain;
-    if (live) {
-      const head = chain.store.head.header;
-      const pending = chain.executor.block({
-        number: head.number + 1n, gasLimit: head.gasLimit, baseFeePerGas: head.calcNextBaseFee(), coinbase: chain.coinbase(),
-        timestamp: head.timestamp + 1n > BigInt(Math.floor(Date.now() / 1000)) ? head.timestamp + 1n : BigInt(Math.floor(Date.now() / 1000)),
-      });
-      return { executor: chain.executor, block: pending };
-    }
+    if (tag === 'pending') return { executor: chain.executor, block: chain.executor.block(chain.pendingHeader()) };
+    if (live) return { executor: chain.executor, block };
     return { executor: await chain.executorAtRoot(block.header.stateRoot), block };
   }
 
