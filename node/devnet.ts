@@ -19,7 +19,7 @@ import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
 import { StateQueries } from './queries.ts';
 import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
-import { feeHistory } from './fees.ts';
+import { DEFAULT_TIP, defaultFeeCap, feeHistory, nextBaseFee } from './fees.ts';
 import { BlockProducer } from './producer.ts';
 import { ChainClock } from './clock.ts';
 import { StateCheats } from './cheats.ts';
@@ -269,7 +269,7 @@ export class Devnet implements ChainNode {
 
   private async fillTransaction(r: TxRequest): Promise<TypedTransaction> {
     const nonce = r.nonce ?? await this.pendingNonce(r.from);
-    const base = this.store.head.header.calcNextBaseFee();
+    const base = nextBaseFee(this.store.head.header);
     const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);
     const common = { to: r.to, data: r.data ?? new Uint8Array(0), value: r.value ?? 0n, nonce, accessList: r.accessList?.map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) })) };
     // Already inside serial(): estimate directly rather than queueing behind ourselves.
@@ -278,10 +278,10 @@ export class Devnet implements ChainNode {
       return executor.estimateGas({ ...r }, block);
     })();
     if (legacy) {
-      return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? base * 2n, gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
+      return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? defaultFeeCap(base, 0n), gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
     }
     const tip = r.maxPriorityFeePerGas ?? await this.maxPriorityFeePerGas();
-    return createTx({ ...common, type: TransactionType.FeeMarketEIP1559, gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: r.maxFeePerGas ?? base * 2n + tip },
+    return createTx({ ...common, type: TransactionType.FeeMarketEIP1559, gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: r.maxFeePerGas ?? defaultFeeCap(base, tip) },
       { common: this.executor.common, allowUnlimitedInitCodeSize: true });
   }
 
@@ -299,7 +299,7 @@ export class Devnet implements ChainNode {
     const stateNonce = account?.nonce ?? 0n;
     if (tx.nonce < stateNonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${stateNonce}`);
     // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
-    const next = this.store.head.header.calcNextBaseFee();
+    const next = nextBaseFee(this.store.head.header);
     const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.store.head.header.gasLimit, baseFeePerGas: next });
     await this.executor.checkTransaction(tx, probe, sender).catch((e: unknown) => {
       if (!(e instanceof TxError && e.code === 'nonceTooHigh')) throw e;
@@ -350,11 +350,11 @@ export class Devnet implements ChainNode {
   }
 
   async gasPrice(): Promise<bigint> {
-    return this.store.head.header.calcNextBaseFee() + await this.maxPriorityFeePerGas();
+    return nextBaseFee(this.store.head.header) + await this.maxPriorityFeePerGas();
   }
 
   async maxPriorityFeePerGas(): Promise<bigint> {
-    return 1_000_000_000n;
+    return DEFAULT_TIP;
   }
 
   feeHistory(blockCount: number, newest: BlockTag, rewardPercentiles?: number[]): Promise<FeeHistory> {

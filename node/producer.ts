@@ -15,6 +15,7 @@ import type { PooledTx, TxPool } from './txpool.ts';
 import type { ReceiptView } from './api.ts';
 import type { ChainClock } from './clock.ts';
 import { receiptViews } from './receipts.ts';
+import { nextBaseFee } from './fees.ts';
 
 export interface ProducerContext {
   readonly executor: Executor;
@@ -63,7 +64,7 @@ export class BlockProducer {
    */
   nextHeader(): HeaderData {
     const parent = this.ctx.store.head.header;
-    return { ...this.headerFields(this.ctx.clock.peek(parent.timestamp)), baseFeePerGas: parent.calcNextBaseFee() };
+    return { ...this.headerFields(this.ctx.clock.peek(parent.timestamp)), baseFeePerGas: nextBaseFee(parent) };
   }
 
   private options(timestamp: bigint): Parameters<typeof buildBlock>[1] {
@@ -76,7 +77,7 @@ export class BlockProducer {
 
   private async candidates(): Promise<PooledTx[]> {
     const nonces = await this.ctx.nonces(this.ctx.pool.senders());
-    return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, this.ctx.store.head.header.calcNextBaseFee());
+    return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, nextBaseFee(this.ctx.store.head.header));
   }
 
   /** Builds the next block from the pool, stores it, and logs its transactions. */

@@ -1,9 +1,9 @@
 /** Receipt and log views of a mined block, in the shape rpc/ serves. */
 import type { Block } from '@ethereumjs/block';
-import { Capability, type TypedTransaction } from '@ethereumjs/tx';
 import type { RunTxResult } from '@ethereumjs/vm';
 import { Address, bytesToHex } from '@ethereumjs/util';
 import type { LogView, ReceiptView } from './api.ts';
+import { effectiveGasPrice } from './fees.ts';
 
 const ERROR_SELECTOR = '0x08c379a0';
 
@@ -13,13 +13,6 @@ export function revertReason(data: Uint8Array): string | undefined {
   const length = Number(BigInt(bytesToHex(data.subarray(36, 68))));
   if (68 + length > data.length) return undefined;
   return new TextDecoder().decode(data.subarray(68, 68 + length));
-}
-
-export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
-  if (!tx.supports(Capability.EIP1559FeeMarket)) return (tx as { gasPrice: bigint }).gasPrice;
-  const t = tx as { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-  const price = baseFee + t.maxPriorityFeePerGas;
-  return price < t.maxFeePerGas ? price : t.maxFeePerGas;
 }
 
 export function receiptViews(block: Block, results: ReadonlyArray<{ result: RunTxResult; sender: Address }>): ReceiptView[] {
