@@ -308,7 +308,14 @@ export class Devnet implements ChainNode {
     this.pool.add({ tx, hash, sender });
     this.producer.confirmedNonces.set(sender.toString(), stateNonce);
     this.events.emit('pendingTransaction', hash);
-    if (this.automine) await this.mineBlock();
+    if (this.automine) {
+      // Checked above, it should go in; if building the block still refuses it, the client hears why now.
+      const reason = (await this.mineBlock()).rejected.get(bytesToHex(hash));
+      if (reason !== undefined) {
+        this.pool.remove(hash);
+        throw new TxError('invalidTransaction', reason);
+      }
+    }
     return hash;
   }
 
@@ -401,12 +408,12 @@ export class Devnet implements ChainNode {
   }
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
-  private async mineBlock(): Promise<Block> {
-    const { block, receipts } = await this.producer.mine();
+  private async mineBlock(): Promise<{ block: Block; rejected: Map<string, string> }> {
+    const { block, receipts, rejected } = await this.producer.mine();
     this.events.emit('newHead', block);
     const logs = receipts.flatMap((r) => r.logs);
     if (logs.length > 0) this.events.emit('logs', logs);
-    return block;
+    return { block, rejected };
   }
 
   private log(line: string): void {

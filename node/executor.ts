@@ -79,6 +79,9 @@ export const DEFAULT_CHAIN_ID = 31337n;
 export const DEFAULT_HARDFORK = Hardfork.Prague;
 /** geth's --rpc.gascap default: the most gas eth_call and eth_estimateGas will try. */
 const RPC_GAS_CAP = 50_000_000n;
+/** EIP-7702's delegation prefix followed by an address: code that EIP-3607 lets send. */
+const DELEGATION_MARKER = Uint8Array.of(0xef, 0x01, 0x00, ...new Uint8Array(20));
+const isDelegation = (code: Uint8Array) => code.length === 23 && code[0] === 0xef && code[1] === 0x01 && code[2] === 0x00;
 /** geth's words for a signature whose v, r or s is out of range (types.ErrInvalidSig), after "invalid sender: ". */
 const INVALID_SIG = 'invalid transaction v, r, s values';
 
@@ -193,10 +196,10 @@ export class Executor {
     await this.checkCallFees(tx, from, priced, block);
     await this.state.checkpoint();
     try {
-      const result = await runTx(this.vm, {
+      const result = await this.fromAnySender(from, () => runTx(this.vm, {
         tx: impersonate(tx, from), block: callBlock, skipNonce: true, skipBalance: !priced, skipHardForkValidation: true,
         skipBlockGasLimitValidation: true,
-      });
+      }));
       const error = result.execResult.exceptionError?.error;
       return {
         success: error === undefined, reverted: error === 'revert', returnValue: result.execResult.returnValue,
@@ -207,6 +210,41 @@ export class Executor {
     } finally {
       await this.state.revert();
       this.evm.journal.cleanJournal();
+    }
+  }
+
+  /**
+   * Runs `run` (a runTx, or a block builder adding a transaction) with EIP-3607 off for `sender`, as
+   * Hardhat and Anvil run every call and transaction: a contract may send (impersonated, or a dev
+   * account given code with setCode). runTx has no switch for it; it looks at the sender's code
+   * once, for that check, and lets a 7702 delegation through. So while `run` runs, that one look
+   * sees a delegation marker; every other read, the EVM's included, sees the real code.
+   */
+  async fromAnySender<T>(sender: Address, run: () => Promise<T>): Promise<T> {
+    const code = await this.state.getCode(sender);
+    if (code.length === 0 || isDelegation(code)) return run();
+    const vm = this.vm as { stateManager: VM['stateManager'] };
+    const real = vm.stateManager;
+    let unseen = true;
+    vm.stateManager = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'getCode') {
+          return async (address: Address) => {
+            if (unseen && address.equals(sender)) {
+              unseen = false;
+              return DELEGATION_MARKER;
+            }
+            return target.getCode(address);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    try {
+      return await run();
+    } finally {
+      vm.stateManager = real;
     }
   }
 

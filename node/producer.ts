@@ -80,24 +80,32 @@ export class BlockProducer {
     return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, nextBaseFee(this.ctx.store.head.header));
   }
 
-  /** Builds the next block from the pool, stores it, and logs its transactions. */
-  async mine(): Promise<{ block: Block; receipts: ReceiptView[] }> {
+  /**
+   * Builds the next block from the pool, stores it, and logs its transactions. A transaction that
+   * cannot enter the block (its sender's balance went to an earlier one, the base fee rose past its
+   * fee cap) stays in the pool, as in geth, and is named in `rejected` with the reason: nothing whose
+   * hash a client holds disappears without a word.
+   */
+  async mine(): Promise<{ block: Block; receipts: ReceiptView[]; rejected: Map<string, string> }> {
     const { executor, store, pool } = this.ctx;
     const gasLimit = store.head.header.gasLimit;
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
     const builder = await buildBlock(executor.vm, this.options(this.ctx.clock.take(store.head.header.timestamp)));
     const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
+    const rejected = new Map<string, string>();
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
       this.debugLines = [];
       try {
-        const result = await builder.addTransaction(entry.tx, { skipHardForkValidation: true });
+        const result = await executor.fromAnySender(entry.sender, () => builder.addTransaction(entry.tx, { skipHardForkValidation: true }));
         included.push({ entry, result, debug: this.debugLines });
+        pool.remove(entry.hash);
       } catch (e) {
-        this.ctx.log?.(`dropped ${bytesToHex(entry.hash)}: ${(e as Error).message.split(' (')[0]}`);
+        const reason = (e as Error).message.split(' (')[0].split(' -> ')[0];
+        rejected.set(bytesToHex(entry.hash), reason);
+        this.ctx.log?.(`not included ${bytesToHex(entry.hash)}: ${reason} (stays in the pool)`);
       }
-      pool.remove(entry.hash);
     }
     const { block } = await builder.build();
     const receipts = receiptViews(block, included.map((i) => ({ result: i.result, sender: i.entry.sender })));
@@ -106,7 +114,7 @@ export class BlockProducer {
     this.confirmedNonces = await this.ctx.nonces(pool.senders());
     pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
     for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
-    return { block, receipts };
+    return { block, receipts, rejected };
   }
 
   /** The block the pool would make now, built on a copy of the live state and thrown away. */
@@ -116,7 +124,7 @@ export class BlockProducer {
     const builder = await buildBlock(copy.vm, this.options(this.ctx.clock.peek(store.head.header.timestamp)));
     for (const entry of await this.candidates()) {
       if (store.head.header.gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
-      await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);
+      await copy.fromAnySender(entry.sender, () => builder.addTransaction(entry.tx, { skipHardForkValidation: true })).catch(() => undefined);
     }
     return (await builder.build()).block;
   }
