@@ -7,8 +7,9 @@ import type { Block } from '@ethereumjs/block';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { Account, Address, bytesToHex, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
 import { Executor } from './executor.ts';
-import { ChainError, TxError } from './errors.ts';
+import { ChainError, InvalidParams, TxError } from './errors.ts';
 import type { BlockTag, LogFilter, LogView } from './api.ts';
+import { logMatches } from './log-filter.ts';
 import type { Devnet } from './devnet.ts';
 
 /** geth refuses eth_getLogs over more blocks than this in one call. */
@@ -85,6 +86,17 @@ export class StateQueries {
     return { executor: await chain.executorAtRoot(block.header.stateRoot), block };
   }
 
+  /** A log filter bound as a block number: tags are the head (pending too: its logs are not known yet). */
+  private numberOf(tag: BlockTag | undefined): bigint {
+    const store = this.chain.store;
+    if (tag === undefined || typeof tag === 'string') return tag === 'earliest' ? 0n : store.height;
+    if (typeof tag === 'bigint') return tag;
+    if ('blockNumber' in tag) return tag.blockNumber;
+    const block = store.blockByHash(tag.blockHash);
+    if (!block) throw new ChainError('unknown block');
+    return block.header.number;
+  }
+
   async logs(filter: LogFilter): Promise<LogView[]> {
     const store = this.chain.store;
     let from: bigint;
@@ -94,15 +106,17 @@ export class StateQueries {
       if (!block) throw new ChainError('unknown block');
       from = to = block.header.number;
     } else {
-      from = this.resolve(filter.fromBlock ?? 'latest').block?.header.number ?? store.height;
-      to = this.resolve(filter.toBlock ?? 'latest').block?.header.number ?? store.height;
+      from = this.numberOf(filter.fromBlock);
+      to = this.numberOf(filter.toBlock);
+      // geth's checks and words, both -32602.
+      if (from > to) throw new InvalidParams('invalid block range params');
+      if (to > store.height) throw new InvalidParams('block range extends beyond current head block');
     }
     if (to - from >= MAX_LOG_RANGE) throw new ChainError(`query exceeds max block range ${MAX_LOG_RANGE}`);
-    const addresses = filter.address?.map((a) => a.toString());
     const out: LogView[] = [];
     for (let n = from; n <= to; n++) {
       for (const receipt of store.receiptsOf(n) ?? []) {
-        for (const log of receipt.logs) if (matches(log, addresses, filter.topics)) out.push(log);
+        for (const log of receipt.logs) if (logMatches(filter, log)) out.push(log);
       }
     }
     return out;
@@ -144,11 +158,4 @@ export class StateQueries {
       }
     }
   }
-}
-
-function matches(log: LogView, addresses: string[] | undefined, topics: LogFilter['topics']): boolean {
-  if (addresses && addresses.length > 0 && !addresses.includes(log.address.toString())) return false;
-  if (!topics) return true;
-  return topics.every((wanted, i) => wanted === null || wanted.length === 0
-    || (log.topics[i] !== undefined && wanted.some((t) => bytesToHex(t) === bytesToHex(log.topics[i]))));
 }

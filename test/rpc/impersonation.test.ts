@@ -7,7 +7,6 @@ import { bigIntToHex, bytesToHex } from '@ethereumjs/util';
 import { createDevnet, type DevnetHandle } from '../../index.ts';
 import { assemble } from '../helpers/evm-asm.ts';
 
-const FROM = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
 const TO = '0x00000000000000000000000000000000000a11ce';
 const CONTRACT = '0x00000000000000000000000000000000c0de0001';
 /** Returns CALLER: who the call came from. */
