@@ -25,7 +25,6 @@ export interface TxRequest extends CallRequest {
   readonly from: Address;
   readonly nonce?: bigint;
   readonly type?: 0 | 1 | 2;
-  readonly accessList?: ReadonlyArray<{ address: Address; storageKeys: Uint8Array[] }>;
 }
 
 export interface TxLookup {

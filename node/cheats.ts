@@ -6,7 +6,7 @@
  */
 import { Account, setLengthLeft, unpadBytes, type Address } from '@ethereumjs/util';
 import type { Executor } from './executor.ts';
-import type { BlockClock } from './producer.ts';
+import type { ChainClock } from './clock.ts';
 import type { ChainStore } from './store.ts';
 import type { TxPool } from './txpool.ts';
 
@@ -20,7 +20,7 @@ export interface CheatContext {
   readonly executor: Executor;
   readonly store: ChainStore;
   readonly pool: TxPool;
-  readonly clock: BlockClock;
+  readonly clock: ChainClock;
   readonly persistent: boolean;
   /** The chain's queue: cheats never interleave with mining or calls. */
   serial<T>(task: () => Promise<T>): Promise<T>;

@@ -4,7 +4,7 @@
  * ChainNode interface that rpc/ serves.
  */
 import { EventEmitter } from 'node:events';
-import { createBlock, type Block } from '@ethereumjs/block';
+import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, TransactionType, type TypedTransaction } from '@ethereumjs/tx';
 import { Account, Address, bytesToHex } from '@ethereumjs/util';
 import { ClassicLevel } from 'classic-level';
@@ -19,8 +19,9 @@ import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
 import { StateQueries } from './queries.ts';
 import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
-import { feeHistory } from './fees.ts';
+import { DEFAULT_TIP, defaultFeeCap, feeHistory, tipCap } from './fees.ts';
 import { BlockProducer } from './producer.ts';
+import { ChainClock } from './clock.ts';
 import { StateCheats } from './cheats.ts';
 import { traceCall, traceTransaction } from './trace.ts';
 import { Preimages } from './preimages.ts';
@@ -58,6 +59,8 @@ export class Devnet implements ChainNode {
   readonly pool = new TxPool();
   /** The next blocks' coinbase, gas limit, base fee, PREVRANDAO; the pool's minimum tip; logging. */
   readonly mining = new MiningSettings();
+  /** Every timestamp the chain uses: mined and pending blocks, calls, genesis. */
+  readonly clock = new ChainClock();
   readonly preimages: Preimages;
   private readonly dev: DevAccount[];
   private readonly impersonated = new Set<string>();
@@ -88,12 +91,12 @@ export class Devnet implements ChainNode {
     this.automine = !options.blockTime;
     this.queries = new StateQueries(this);
     this.producer = new BlockProducer({
-      executor, store, pool: this.pool, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(), settings: this.mining,
+      executor, store, pool: this.pool, clock: this.clock, persistent: options.datadir !== undefined, coinbase: () => this.coinbase(), settings: this.mining,
       nonces: (senders) => this.queries.nonces(senders), executorAtRoot: (root) => this.executorAtRoot(root),
       log: options.log && ((line) => { if (this.mining.logging) options.log!(line); }),
     });
     this.cheats = new StateCheats({
-      executor, store, pool: this.pool, clock: this.producer.clock, persistent: options.datadir !== undefined,
+      executor, store, pool: this.pool, clock: this.clock, persistent: options.datadir !== undefined,
       serial: (task) => this.serial(task),
     });
     this.events.setMaxListeners(0);
@@ -142,7 +145,7 @@ export class Devnet implements ChainNode {
     const genesis = createBlock({
       header: {
         number: 0n, gasLimit: o.genesis?.gasLimit ?? o.gasLimit ?? 30_000_000n, baseFeePerGas: o.genesis?.baseFee ?? o.baseFee ?? 1_000_000_000n,
-        timestamp: o.genesis?.timestamp || BigInt(Math.floor(Date.now() / 1000)), extraData: o.genesis?.extraData ?? new Uint8Array(0),
+        timestamp: o.genesis?.timestamp ?? this.clock.now(), extraData: o.genesis?.extraData ?? new Uint8Array(0),
         stateRoot: await state.getStateRoot(), coinbase: o.genesis?.coinbase,
       },
     }, { common: this.executor.common, setHardfork: false });
@@ -181,6 +184,11 @@ export class Devnet implements ChainNode {
     return this.producer.preStateRoots.get(n);
   }
 
+  /** The next block as it will be mined: the context of calls at `pending`. */
+  pendingHeader(): HeaderData {
+    return this.producer.nextHeader();
+  }
+
   coinbase(): Address {
     return this.mining.coinbase ?? this.options.coinbase ?? this.options.genesis?.coinbase ?? new Address(new Uint8Array(20));
   }
@@ -214,8 +222,11 @@ export class Devnet implements ChainNode {
   async getTransactionByBlock(tag: BlockTag, index: number): Promise<TxLookup | undefined> {
     const block = await this.getBlock(tag);
     const tx = block?.transactions[index];
-    // The receipt keeps the sender: an impersonated transaction's signature does not name it.
-    return tx ? { tx, hash: tx.hash(), from: this.store.receiptsOf(block!.header.number)![index].from, block, index } : undefined;
+    if (!tx) return undefined;
+    // The receipt keeps the sender (an impersonated transaction's signature does not name it); the pool, for the pending block.
+    const hash = tx.hash();
+    const from = this.store.receiptsOf(block!.header.number)?.[index]?.from ?? this.pool.get(hash)?.sender ?? this.executor.senderOf(tx);
+    return { tx, hash, from, block, index };
   }
 
   async getReceipt(hash: Uint8Array): Promise<ReceiptView | undefined> {
@@ -306,10 +317,10 @@ export class Devnet implements ChainNode {
       return executor.estimateGas({ ...r }, block);
     })();
     if (legacy) {
-      return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? base * 2n, gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
+      return createTx({ ...common, type: r.type ?? TransactionType.Legacy, gasPrice: r.gasPrice ?? defaultFeeCap(base, 0n), gasLimit }, { common: this.executor.common, allowUnlimitedInitCodeSize: true });
     }
     const tip = r.maxPriorityFeePerGas ?? await this.maxPriorityFeePerGas();
-    return createTx({ ...common, type: TransactionType.FeeMarketEIP1559, gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: r.maxFeePerGas ?? base * 2n + tip },
+    return createTx({ ...common, type: TransactionType.FeeMarketEIP1559, gasLimit, maxPriorityFeePerGas: tip, maxFeePerGas: r.maxFeePerGas ?? defaultFeeCap(base, tip) },
       { common: this.executor.common, allowUnlimitedInitCodeSize: true });
   }
 
@@ -329,7 +340,7 @@ export class Devnet implements ChainNode {
     // Everything but the nonce is checked as if it ran next; a future nonce waits in the pool.
     const next = this.mining.nextBaseFeeAfter(this.store.head.header);
     const probe = this.executor.block({ number: this.store.height + 1n, gasLimit: this.producer.gasLimit(), baseFeePerGas: next });
-    const tip = 'maxPriorityFeePerGas' in tx ? tx.maxPriorityFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
+    const tip = tipCap(tx);
     if (this.mining.minGasPrice !== undefined && tip < this.mining.minGasPrice) {
       throw new TxError('underpriced', `gas tip cap ${tip}, minimum needed ${this.mining.minGasPrice}`);
     }
@@ -340,7 +351,14 @@ export class Devnet implements ChainNode {
     this.pool.add({ tx, hash, sender });
     this.producer.confirmedNonces.set(sender.toString(), stateNonce);
     this.events.emit('pendingTransaction', hash);
-    if (this.automine) await this.mineBlock();
+    if (this.automine) {
+      // Checked above, it should go in; if building the block still refuses it, the client hears why now.
+      const reason = (await this.mineBlock()).rejected.get(bytesToHex(hash));
+      if (reason !== undefined) {
+        this.pool.remove(hash);
+        throw new TxError('invalidTransaction', reason);
+      }
+    }
     return hash;
   }
 
@@ -390,9 +408,10 @@ export class Devnet implements ChainNode {
     return this.mining.nextBaseFeeAfter(this.store.head.header) + await this.maxPriorityFeePerGas();
   }
 
+  /** The suggested tip: 1 gwei, or the pool's minimum (anvil_setMinGasPrice) when higher. */
   async maxPriorityFeePerGas(): Promise<bigint> {
     const min = this.mining.minGasPrice ?? 0n;
-    return min > 1_000_000_000n ? min : 1_000_000_000n;
+    return min > DEFAULT_TIP ? min : DEFAULT_TIP;
   }
 
   feeHistory(blockCount: number, newest: BlockTag, rewardPercentiles?: number[]): Promise<FeeHistory> {
@@ -405,7 +424,7 @@ export class Devnet implements ChainNode {
     return this.serial(async () => {
       if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
       for (let i = 0n; i < blocks; i++) {
-        if (i > 0n) this.producer.clock.spaceBy(interval, this.store.head.header.timestamp);
+        if (i > 0n) this.clock.spaceBy(interval, this.store.head.header.timestamp);
         await this.mineBlock();
       }
     });
@@ -431,24 +450,24 @@ export class Devnet implements ChainNode {
   }
 
   setNextBlockTimestamp(timestamp: bigint): void {
-    this.producer.clock.setNext(timestamp, this.store.head.header.timestamp);
+    this.clock.setNext(timestamp, this.store.head.header.timestamp);
   }
 
   setBlockTimestampInterval(seconds: bigint | null): void {
-    this.producer.clock.setInterval(seconds);
+    this.clock.setInterval(seconds);
   }
 
   increaseTime(seconds: bigint): bigint {
-    return this.producer.clock.increase(seconds, this.store.head.header.timestamp);
+    return this.clock.increase(seconds, this.store.head.header.timestamp);
   }
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
-  private async mineBlock(): Promise<Block> {
-    const { block, receipts } = await this.producer.mine();
+  private async mineBlock(): Promise<{ block: Block; rejected: Map<string, string> }> {
+    const { block, receipts, rejected } = await this.producer.mine();
     this.events.emit('newHead', block);
     const logs = receipts.flatMap((r) => r.logs);
     if (logs.length > 0) this.events.emit('logs', logs);
-    return block;
+    return { block, rejected };
   }
 
   private log(line: string): void {

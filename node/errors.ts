@@ -2,6 +2,7 @@
  * Transaction and execution errors. Messages are the ones geth and anvil return, because client
  * libraries (ethers, viem, web3.js) match on them to tell users what went wrong.
  */
+import { revertMessage } from './revert.ts';
 
 export type TxErrorCode =
   | 'nonceTooLow'
@@ -50,8 +51,8 @@ export class TxError extends Error {
 export class ExecutionReverted extends Error {
   override name = 'ExecutionReverted';
   readonly data: Uint8Array;
-  constructor(data: Uint8Array, reason?: string) {
-    super(reason ? `execution reverted: ${reason}` : 'execution reverted');
+  constructor(data: Uint8Array) {
+    super(revertMessage(data));
     this.data = data;
   }
 }
@@ -59,6 +60,11 @@ export class ExecutionReverted extends Error {
 /** A request the chain cannot answer (unknown block, range too large): the message is geth's, verbatim. */
 export class ChainError extends Error {
   override name = 'ChainError';
+}
+
+/** A request whose params the chain cannot take (a reversed block range): JSON-RPC -32602, geth's words. */
+export class InvalidParams extends Error {
+  override name = 'InvalidParams';
 }
 
 /** A call that failed without reverting (out of gas, invalid opcode, Wasm trap). */

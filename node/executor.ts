@@ -13,14 +13,16 @@ import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
-import { Address, bytesToBigInt } from '@ethereumjs/util';
+import { Address, bigIntToHex, bytesToBigInt, bytesToHex, toChecksumAddress } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { hasWasmPreamble, type EngineConfig } from '../vm/index.ts';
 import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/evm.ts';
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
-import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
+import { TxError } from './errors.ts';
+import { estimateGas } from './estimate.ts';
+import { feeCap, maxCost, tipCap } from './fees.ts';
 
 export interface ExecutorOptions {
   readonly chainId?: bigint;
@@ -45,6 +47,23 @@ export interface CallRequest {
   readonly gasPrice?: bigint;
   readonly maxFeePerGas?: bigint;
   readonly maxPriorityFeePerGas?: bigint;
+  /** EIP-2930: warmed before the call runs, and paid for as a transaction pays. */
+  readonly accessList?: ReadonlyArray<{ address: Address; storageKeys: Uint8Array[] }>;
+  /** EIP-7702: the call runs as a type-4 transaction that sets these delegations first. */
+  readonly authorizationList?: ReadonlyArray<Authorization>;
+  /** EIP-4844: BLOBHASH sees these; the call runs as a type-3 transaction. */
+  readonly blobVersionedHashes?: Uint8Array[];
+  readonly maxFeePerBlobGas?: bigint;
+}
+
+/** One signed EIP-7702 authorization, as a client sends it. */
+export interface Authorization {
+  readonly chainId: bigint;
+  readonly address: Address;
+  readonly nonce: bigint;
+  readonly yParity: bigint;
+  readonly r: bigint;
+  readonly s: bigint;
 }
 
 export interface CallOutcome {
@@ -52,6 +71,8 @@ export interface CallOutcome {
   readonly reverted: boolean;
   readonly returnValue: Uint8Array;
   readonly gasUsed: bigint;
+  /** Gas given back at the end (SSTORE clears), already taken off gasUsed. */
+  readonly gasRefund: bigint;
   readonly error?: string;
   /** What the call touched (EIP-2930 form), when asked for with `reportAccessList`. */
   readonly accessList?: ReadonlyArray<{ address: string; storageKeys: string[] }>;
@@ -61,6 +82,9 @@ export const DEFAULT_CHAIN_ID = 31337n;
 export const DEFAULT_HARDFORK = Hardfork.Prague;
 /** geth's --rpc.gascap default: the most gas eth_call and eth_estimateGas will try. */
 const RPC_GAS_CAP = 50_000_000n;
+/** EIP-7702's delegation prefix followed by an address: code that EIP-3607 lets send. */
+const DELEGATION_MARKER = Uint8Array.of(0xef, 0x01, 0x00, ...new Uint8Array(20));
+const isDelegation = (code: Uint8Array) => code.length === 23 && code[0] === 0xef && code[1] === 0x01 && code[2] === 0x00;
 /** geth's words for a signature whose v, r or s is out of range (types.ErrInvalidSig), after "invalid sender: ". */
 const INVALID_SIG = 'invalid transaction v, r, s values';
 
@@ -133,19 +157,17 @@ export class Executor {
     if (tx.nonce < nonce) throw new TxError('nonceTooLow', `address ${sender}, tx: ${tx.nonce} state: ${nonce}`);
     if (tx.nonce > nonce) throw new TxError('nonceTooHigh', `address ${sender}, tx: ${tx.nonce} state: ${nonce}`);
     if (tx.gasLimit > header.gasLimit) throw new TxError('exceedsBlockGasLimit');
-    const feeCap = tx.supports(Capability.EIP1559FeeMarket) ? (tx as { maxFeePerGas: bigint }).maxFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
-    if (tx.supports(Capability.EIP1559FeeMarket) && (tx as { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas > feeCap) {
-      throw new TxError('tipAboveFeeCap');
-    }
+    const cap = feeCap(tx);
+    if (tipCap(tx) > cap) throw new TxError('tipAboveFeeCap');
     const baseFee = header.baseFeePerGas ?? 0n;
-    if (feeCap < baseFee) throw new TxError('feeCapTooLow', `address ${sender}, maxFeePerGas: ${feeCap}, baseFee: ${baseFee}`);
+    if (cap < baseFee) throw new TxError('feeCapTooLow', `address ${sender}, maxFeePerGas: ${cap}, baseFee: ${baseFee}`);
     if (tx.to === undefined) {
       const limit = hasWasmPreamble(tx.data) ? this.codeLimits.wasmMaxInitCodeSize : this.codeLimits.evmMaxInitCodeSize;
       if (tx.data.length > limit) throw new TxError('invalidTransaction', `max initcode size exceeded: code size ${tx.data.length} limit ${limit}`);
     }
     const intrinsic = this.intrinsicGas(tx);
     if (tx.gasLimit < intrinsic) throw new TxError('intrinsicGasTooLow', `have ${tx.gasLimit}, want ${intrinsic}`);
-    const cost = tx.gasLimit * feeCap + tx.value;
+    const cost = maxCost(tx);
     const balance = account?.balance ?? 0n;
     if (balance < cost) throw new TxError('insufficientFunds', `address ${sender} have ${balance} want ${cost}`);
   }
@@ -172,18 +194,19 @@ export class Executor {
     const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined;
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
     const callBlock = priced ? block : createBlock({ header: { ...block.header.toJSON(), baseFeePerGas: 0n } }, { common: this.common, setHardfork: false });
-    const gas = request.gas ?? (block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP);
-    const tx = this.unsignedTx(request, gas);
+    const gas = request.gas ?? this.gasCap(block);
+    const tx = this.unsignedTx(request, gas, block);
+    await this.checkCallFees(tx, from, priced, block);
     await this.state.checkpoint();
     try {
-      const result = await runTx(this.vm, {
+      const result = await this.fromAnySender(from, () => runTx(this.vm, {
         tx: impersonate(tx, from), block: callBlock, skipNonce: true, skipBalance: !priced, skipHardForkValidation: true,
         skipBlockGasLimitValidation: true, reportAccessList: options.reportAccessList,
-      });
+      }));
       const error = result.execResult.exceptionError?.error;
       return {
         success: error === undefined, reverted: error === 'revert', returnValue: result.execResult.returnValue,
-        gasUsed: result.totalGasSpent, ...(error !== undefined ? { error } : {}),
+        gasUsed: result.totalGasSpent, gasRefund: result.gasRefund, ...(error !== undefined ? { error } : {}),
         ...(result.accessList ? { accessList: result.accessList } : {}),
       };
     } catch (e) {
@@ -194,34 +217,118 @@ export class Executor {
     }
   }
 
-  /** The smallest gas limit with which the call succeeds, by binary search as geth does. */
-  async estimateGas(request: CallRequest, block: Block): Promise<bigint> {
-    const cap = request.gas ?? (block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP);
-    const full = await this.call({ ...request, gas: cap }, block);
-    if (full.reverted) throw new ExecutionReverted(full.returnValue);
-    if (!full.success) throw new ExecutionFailed(`gas required exceeds allowance (${cap})`);
-    let lo = this.intrinsicGas(this.unsignedTx(request, cap)) - 1n;
-    let hi = cap;
-    // Most calls succeed with what they used (plus the 1/64 each nested call holds back): try that first.
-    const guess = (full.gasUsed * 64n) / 63n;
-    if (guess > lo && guess < hi) {
-      if ((await this.call({ ...request, gas: guess }, block)).success) hi = guess;
-      else lo = guess;
+  /**
+   * Runs `run` (a runTx, or a block builder adding a transaction) with EIP-3607 off for `sender`, as
+   * Hardhat and Anvil run every call and transaction: a contract may send (impersonated, or a dev
+   * account given code with setCode). runTx has no switch for it; it looks at the sender's code
+   * once, for that check, and lets a 7702 delegation through. So while `run` runs, that one look
+   * sees a delegation marker; every other read, the EVM's included, sees the real code.
+   */
+  async fromAnySender<T>(sender: Address, run: () => Promise<T>): Promise<T> {
+    const code = await this.state.getCode(sender);
+    if (code.length === 0 || isDelegation(code)) return run();
+    const vm = this.vm as { stateManager: VM['stateManager'] };
+    const real = vm.stateManager;
+    let unseen = true;
+    vm.stateManager = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'getCode') {
+          return async (address: Address) => {
+            if (unseen && address.equals(sender)) {
+              unseen = false;
+              return DELEGATION_MARKER;
+            }
+            return target.getCode(address);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    try {
+      return await run();
+    } finally {
+      vm.stateManager = real;
     }
-    while (lo + 1n < hi) {
-      const mid = (lo + hi) / 2n;
-      if ((await this.call({ ...request, gas: mid }, block)).success) hi = mid;
-      else lo = mid;
-    }
-    return hi;
   }
 
-  private unsignedTx(request: CallRequest, gas: bigint): TypedTransaction {
+  /** As geth: a priced call offers at least the base fee; the sender holds the value (and, priced, the gas at its fee cap). */
+  private async checkCallFees(tx: TypedTransaction, from: Address, priced: boolean, block: Block): Promise<void> {
+    const baseFee = block.header.baseFeePerGas ?? 0n;
+    if (priced && feeCap(tx) < baseFee) throw new TxError('feeCapTooLow', `address ${from}, maxFeePerGas: ${feeCap(tx)}, baseFee: ${baseFee}`);
+    const want = priced ? maxCost(tx) : tx.value;
+    if (want === 0n) return;
+    const have = await this.balanceOf(from);
+    if (have < want) throw new TxError('insufficientFunds', `address ${toChecksumAddress(from.toString())} have ${have} want ${want}`);
+  }
+
+  /** The most gas a call or an estimate may use: the block's gas limit, at most geth's RPC gas cap. */
+  gasCap(block: Block): bigint {
+    return block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP;
+  }
+
+  async balanceOf(address: Address): Promise<bigint> {
+    return (await this.state.getAccount(address))?.balance ?? 0n;
+  }
+
+  async hasCode(address: Address): Promise<boolean> {
+    return (await this.state.getCode(address)).length > 0;
+  }
+
+  /** The gas limit with which the call succeeds, searched as geth's gas estimator does (estimate.ts). */
+  estimateGas(request: CallRequest, block: Block): Promise<bigint> {
+    return estimateGas(this, request, block, this.gasCap(block));
+  }
+
+  private blobCommon: Common | undefined;
+
+  /**
+   * ethereumjs builds a blob transaction only on a Common with a KZG implementation, though a call
+   * carries hashes and never blobs. Without one on the chain's Common, call transactions get a copy
+   * whose KZG refuses to work (nothing in a call asks it to); the EVM keeps the chain's own.
+   */
+  private blobCallCommon(): Common {
+    if (this.common.customCrypto.kzg) return this.common;
+    if (!this.blobCommon) {
+      const refuse = (): never => {
+        throw new Error('no KZG implementation: blobs cannot be verified');
+      };
+      const copy = this.common.copy();
+      Object.assign(copy, { customCrypto: { ...this.common.customCrypto, kzg: { loadTrustedSetup: refuse, blobToKzgCommitment: refuse, computeBlobProof: refuse,
+        verifyProof: refuse, verifyBlobProof: refuse, verifyBlobProofBatch: refuse, computeCells: refuse, computeCellsAndProofs: refuse,
+        recoverCellsAndProofs: refuse, verifyCellKzgProof: refuse, verifyCellKzgProofBatch: refuse } } });
+      this.blobCommon = copy;
+    }
+    return this.blobCommon;
+  }
+
+  /** The call as an unsigned transaction of the type its fields need (7702, blob, 1559, 2930 or legacy). */
+  private unsignedTx(request: CallRequest, gas: bigint, block: Block): TypedTransaction {
     const base = { to: request.to, data: request.data ?? new Uint8Array(0), value: request.value ?? 0n, gasLimit: gas, nonce: 0n };
     const opts = { common: this.common, allowUnlimitedInitCodeSize: true };
+    const accessList = (request.accessList ?? []).map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) }));
+    const fees = { maxFeePerGas: request.maxFeePerGas ?? request.gasPrice ?? 0n, maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? 0n };
+    if (fees.maxPriorityFeePerGas > fees.maxFeePerGas && request.maxFeePerGas === undefined) fees.maxFeePerGas = fees.maxPriorityFeePerGas;
+    if (request.authorizationList !== undefined) {
+      const authorizationList = request.authorizationList.map((a) => ({
+        chainId: bigIntToHex(a.chainId), address: a.address.toString(), nonce: bigIntToHex(a.nonce), yParity: bigIntToHex(a.yParity),
+        r: bigIntToHex(a.r), s: bigIntToHex(a.s),
+      }));
+      return createTx({ ...base, type: TransactionType.EOACodeEIP7702, ...fees, accessList, authorizationList }, opts);
+    }
+    if (request.blobVersionedHashes !== undefined) {
+      // An unpriced call pays no blob fee either; the blob base fee cannot be zero here, so offer exactly it.
+      const maxFeePerBlobGas = request.maxFeePerBlobGas ?? block.header.getBlobGasPrice();
+      return createTx({
+        ...base, type: TransactionType.BlobEIP4844, ...fees, accessList, maxFeePerBlobGas,
+        blobVersionedHashes: request.blobVersionedHashes.map((h) => bytesToHex(h)),
+      }, { ...opts, common: this.blobCallCommon() });
+    }
     if (request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined) {
-      return createTx({ ...base, type: TransactionType.FeeMarketEIP1559, maxFeePerGas: request.maxFeePerGas ?? 0n,
-        maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? 0n }, opts);
+      return createTx({ ...base, type: TransactionType.FeeMarketEIP1559, ...fees, accessList }, opts);
+    }
+    if (request.accessList !== undefined) {
+      return createTx({ ...base, type: TransactionType.AccessListEIP2930, gasPrice: request.gasPrice ?? 0n, accessList }, opts);
     }
     return createTx({ ...base, type: TransactionType.Legacy, gasPrice: request.gasPrice ?? 0n }, opts);
   }

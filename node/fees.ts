@@ -1,9 +1,56 @@
-/** eth_feeHistory over the chain's blocks, as geth computes it. */
-import type { Block } from '@ethereumjs/block';
+/**
+ * Fee arithmetic, in one place: what a transaction offers per gas (fee cap, tip cap), what it pays
+ * in a block (effective gas price) and what the producer earns (effective tip), the most it can
+ * cost (the balance check), the default fees of a transaction that names none, and eth_feeHistory.
+ * The base fee of the next block is @ethereumjs/block's `calcNextBaseFee` (EIP-1559's formula).
+ */
+import type { Block, BlockHeader } from '@ethereumjs/block';
+import { Capability, type TypedTransaction } from '@ethereumjs/tx';
 import type { BlockTag, FeeHistory } from './api.ts';
 import type { Devnet } from './devnet.ts';
-import { effectiveGasPrice } from './receipts.ts';
 import { ChainError } from './errors.ts';
+
+/** The tip a dev node suggests (eth_maxPriorityFeePerGas), as Hardhat and Anvil: 1 gwei. */
+export const DEFAULT_TIP = 1_000_000_000n;
+
+/** The most a transaction pays per gas: maxFeePerGas, or a legacy gas price. */
+export function feeCap(tx: TypedTransaction): bigint {
+  return tx.supports(Capability.EIP1559FeeMarket) ? (tx as { maxFeePerGas: bigint }).maxFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
+}
+
+/** The most a transaction tips per gas: maxPriorityFeePerGas, or a legacy gas price. */
+export function tipCap(tx: TypedTransaction): bigint {
+  return tx.supports(Capability.EIP1559FeeMarket) ? (tx as { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
+}
+
+/** What the block producer earns per gas from `tx` at `baseFee`. */
+export function effectiveTip(tx: TypedTransaction, baseFee: bigint): bigint {
+  const cap = feeCap(tx) - baseFee;
+  const tip = tipCap(tx);
+  return tip < cap ? tip : cap;
+}
+
+/** What `tx` pays per gas in a block of base fee `baseFee` (a legacy transaction: its gas price). */
+export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
+  return baseFee + effectiveTip(tx, baseFee);
+}
+
+/** The balance a sender needs for `tx` (geth's buyGas check): gas at the fee cap, blob gas at its cap, and the value. */
+export function maxCost(tx: TypedTransaction): bigint {
+  const blobs = 'blobVersionedHashes' in tx ? BigInt((tx.blobVersionedHashes as unknown[]).length) : 0n;
+  const blobCost = blobs > 0n ? blobs * tx.common.param('blobGasPerBlob') * (tx as { maxFeePerBlobGas: bigint }).maxFeePerBlobGas : 0n;
+  return tx.gasLimit * feeCap(tx) + blobCost + tx.value;
+}
+
+/** The base fee of the block after `parent`. */
+export function nextBaseFee(parent: BlockHeader): bigint {
+  return parent.calcNextBaseFee();
+}
+
+/** Fees for a transaction that names none (eth_sendTransaction, eth_gasPrice): room for the base fee to double, as geth's wallets do. */
+export function defaultFeeCap(baseFee: bigint, tip: bigint): bigint {
+  return baseFee * 2n + tip;
+}
 
 const MAX_BLOCKS = 1024;
 

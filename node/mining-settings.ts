@@ -4,7 +4,9 @@
  * setLoggingEnabled). Block production and the pool read these; nothing else keeps a copy.
  * The next block's timestamp is the clock's (producer.ts), not a setting here.
  */
+import type { BlockHeader } from '@ethereumjs/block';
 import type { Address } from '@ethereumjs/util';
+import { nextBaseFee } from './fees.ts';
 
 /** The fields of the next block's header that a cheat may fix. */
 export interface HeaderOverrides {
@@ -38,8 +40,8 @@ export class MiningSettings {
   }
 
   /** The next block's base fee: the one set for it, or what EIP-1559 derives from the parent. */
-  nextBaseFeeAfter(parent: { calcNextBaseFee(): bigint }): bigint {
-    return this.nextBaseFee ?? parent.calcNextBaseFee();
+  nextBaseFeeAfter(parent: BlockHeader): bigint {
+    return this.nextBaseFee ?? nextBaseFee(parent);
   }
 
   /** Back to the node's configuration (anvil_reset). */

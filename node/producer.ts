@@ -1,10 +1,9 @@
 /**
- * Block production: the clock blocks are stamped with (wall clock, time travel, a set next
- * timestamp), and building a block from the pool with @ethereumjs/vm's BlockBuilder — for real
- * (mine) or on a copy of the state (preview, the pending block). Every call runs inside the
- * chain's queue (Devnet.serial).
+ * Block production: building a block from the pool with @ethereumjs/vm's BlockBuilder — for real
+ * (mine) or on a copy of the state (preview, the pending block) — stamped by the chain's clock
+ * (clock.ts). Every call runs inside the chain's queue (Devnet.serial).
  */
-import type { Block } from '@ethereumjs/block';
+import type { Block, HeaderData } from '@ethereumjs/block';
 import type { TypedTransaction } from '@ethereumjs/tx';
 import { buildBlock, type RunTxResult } from '@ethereumjs/vm';
 import { bytesToHex, type Address } from '@ethereumjs/util';
@@ -14,67 +13,17 @@ import type { Executor } from './executor.ts';
 import type { ChainStore } from './store.ts';
 import type { PooledTx, TxPool } from './txpool.ts';
 import type { ReceiptView } from './api.ts';
-import { ChainError } from './errors.ts';
+import type { ChainClock } from './clock.ts';
 import { receiptViews } from './receipts.ts';
 import type { MiningSettings } from './mining-settings.ts';
-
-const now = () => BigInt(Math.floor(Date.now() / 1000));
-
-/** Timestamps: the wall clock plus evm_increaseTime's offset, or what evm_setNextBlockTimestamp set. */
-export class BlockClock {
-  offset = 0n;
-  private next: bigint | null = null;
-  /** Seconds between block timestamps (anvil_setBlockTimestampInterval), instead of the wall clock; null: the wall clock. */
-  private interval: bigint | null = null;
-
-  /** As Anvil: with an interval, each block is stamped `interval` seconds after its parent. */
-  setInterval(seconds: bigint | null): void {
-    this.interval = seconds;
-  }
-
-  setNext(timestamp: bigint, head: bigint): void {
-    if (timestamp <= head) throw new ChainError(`timestamp ${timestamp} is not after the latest block's ${head}`);
-    this.next = timestamp;
-  }
-
-  /** Blocks `interval` seconds apart (hardhat_mine), unless a timestamp was set. */
-  spaceBy(interval: bigint, head: bigint): void {
-    this.next ??= head + (interval > 0n ? interval : 1n);
-  }
-
-  increase(seconds: bigint, head: bigint): bigint {
-    // Blocks mined faster than one a second, or after a timestamp set ahead, put the head in the
-    // wall clock's future; an offset from the wall clock alone would then move the next block by
-    // less than asked. Catch the offset up to the head first, so the jump counts from the chain.
-    const lag = head - (now() + this.offset);
-    if (lag > 0n) this.offset += lag;
-    this.offset += seconds;
-    return this.offset;
-  }
-
-  /** The next block's timestamp, always after its parent's. */
-  peek(head: bigint): bigint {
-    const next = this.next ?? (this.interval !== null ? head + this.interval : now() + this.offset);
-    return next > head ? next : head + 1n;
-  }
-
-  take(head: bigint): bigint {
-    const next = this.peek(head);
-    this.next = null;
-    return next;
-  }
-
-  restore(offset: bigint): void {
-    this.offset = offset;
-    this.next = null;
-  }
-}
 
 export interface ProducerContext {
   readonly executor: Executor;
   readonly store: ChainStore;
   readonly pool: TxPool;
   readonly persistent: boolean;
+  readonly clock: ChainClock;
+  /** What cheats fixed for the next blocks: coinbase, gas limit, base fee, PREVRANDAO. */
   readonly settings: MiningSettings;
   coinbase(): Address;
   nonces(senders: string[]): Promise<Map<string, bigint>>;
@@ -83,7 +32,6 @@ export interface ProducerContext {
 }
 
 export class BlockProducer {
-  readonly clock = new BlockClock();
   /** The state each block was built on, for traces (a restart falls back to the parent's root). */
   readonly preStateRoots = new Map<bigint, Uint8Array>();
   /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
@@ -100,26 +48,40 @@ export class BlockProducer {
     this.debugLines.push(line);
   }
 
-  /** `consume`: a block for real, which spends the one-block settings (base fee, PREVRANDAO); a preview does not. */
-  private options(timestamp: bigint, consume: boolean): Parameters<typeof buildBlock>[1] {
-    const parent = this.ctx.store.head;
-    const number = parent.header.number + 1n;
-    const set = this.ctx.settings.header(consume);
+  /** The header fields of the block after the head, stamped `timestamp`. */
+  private headerFields(timestamp: bigint): HeaderData {
+    const parent = this.ctx.store.head.header;
+    const number = parent.number + 1n;
     return {
-      parentBlock: parent,
-      headerData: {
-        number, timestamp, gasLimit: this.gasLimit(), baseFeePerGas: set.baseFeePerGas, coinbase: this.ctx.coinbase(),
-        // PREVRANDAO: deterministic per block, so replays agree.
-        mixHash: set.mixHash ?? keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
-        parentBeaconBlockRoot: new Uint8Array(32),
-      },
-      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
+      number, timestamp, gasLimit: this.gasLimit(), coinbase: this.ctx.coinbase(),
+      // PREVRANDAO: deterministic per block, so replays agree, unless hardhat_setPrevRandao set one.
+      mixHash: this.ctx.settings.nextPrevRandao ?? keccak256(new TextEncoder().encode(`prevrandao ${number}`)),
+      parentBeaconBlockRoot: new Uint8Array(32),
     };
   }
 
-  /** The next block's gas limit. */
+  /**
+   * The next block as it will be mined (number, the clock's next timestamp, base fee, coinbase,
+   * PREVRANDAO): the context of calls and estimates at `pending`.
+   */
+  nextHeader(): HeaderData {
+    const parent = this.ctx.store.head.header;
+    return { ...this.headerFields(this.ctx.clock.peek(parent.timestamp)), baseFeePerGas: this.ctx.settings.nextBaseFeeAfter(parent) };
+  }
+
+  /** The next block's gas limit: evm_setBlockGasLimit's, or the parent's. */
   gasLimit(): bigint {
     return this.ctx.settings.gasLimit ?? this.ctx.store.head.header.gasLimit;
+  }
+
+  /** `consume`: a block for real, which spends the one-block settings (base fee, PREVRANDAO); a preview does not. */
+  private options(timestamp: bigint, consume: boolean): Parameters<typeof buildBlock>[1] {
+    const headerData = { ...this.headerFields(timestamp), baseFeePerGas: this.ctx.settings.header(consume).baseFeePerGas };
+    return {
+      parentBlock: this.ctx.store.head,
+      headerData,
+      blockOpts: { putBlockIntoBlockchain: false, setHardfork: false },
+    };
   }
 
   private async candidates(): Promise<PooledTx[]> {
@@ -127,24 +89,32 @@ export class BlockProducer {
     return this.ctx.pool.executable((s) => nonces.get(s) ?? 0n, this.ctx.settings.nextBaseFeeAfter(this.ctx.store.head.header));
   }
 
-  /** Builds the next block from the pool, stores it, and logs its transactions. */
-  async mine(): Promise<{ block: Block; receipts: ReceiptView[] }> {
+  /**
+   * Builds the next block from the pool, stores it, and logs its transactions. A transaction that
+   * cannot enter the block (its sender's balance went to an earlier one, the base fee rose past its
+   * fee cap) stays in the pool, as in geth, and is named in `rejected` with the reason: nothing whose
+   * hash a client holds disappears without a word.
+   */
+  async mine(): Promise<{ block: Block; receipts: ReceiptView[]; rejected: Map<string, string> }> {
     const { executor, store, pool } = this.ctx;
     const gasLimit = this.gasLimit();
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
-    const builder = await buildBlock(executor.vm, this.options(this.clock.take(store.head.header.timestamp), true));
+    const builder = await buildBlock(executor.vm, this.options(this.ctx.clock.take(store.head.header.timestamp), true));
     const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
+    const rejected = new Map<string, string>();
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
       this.debugLines = [];
       try {
-        const result = await builder.addTransaction(entry.tx, { skipHardForkValidation: true });
+        const result = await executor.fromAnySender(entry.sender, () => builder.addTransaction(entry.tx, { skipHardForkValidation: true }));
         included.push({ entry, result, debug: this.debugLines });
+        pool.remove(entry.hash);
       } catch (e) {
-        this.ctx.log?.(`dropped ${bytesToHex(entry.hash)}: ${(e as Error).message.split(' (')[0]}`);
+        const reason = (e as Error).message.split(' (')[0].split(' -> ')[0];
+        rejected.set(bytesToHex(entry.hash), reason);
+        this.ctx.log?.(`not included ${bytesToHex(entry.hash)}: ${reason} (stays in the pool)`);
       }
-      pool.remove(entry.hash);
     }
     const { block } = await builder.build();
     const receipts = receiptViews(block, included.map((i) => ({ result: i.result, sender: i.entry.sender })));
@@ -153,17 +123,17 @@ export class BlockProducer {
     this.confirmedNonces = await this.ctx.nonces(pool.senders());
     pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
     for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
-    return { block, receipts };
+    return { block, receipts, rejected };
   }
 
   /** The block the pool would make now, built on a copy of the live state and thrown away. */
   async preview(): Promise<Block> {
     const { executor, store } = this.ctx;
     const copy = await this.ctx.executorAtRoot(await executor.state.getStateRoot());
-    const builder = await buildBlock(copy.vm, this.options(this.clock.peek(store.head.header.timestamp), false));
+    const builder = await buildBlock(copy.vm, this.options(this.ctx.clock.peek(store.head.header.timestamp), false));
     for (const entry of await this.candidates()) {
       if (this.gasLimit() - builder.gasUsed < entry.tx.gasLimit) continue;
-      await builder.addTransaction(entry.tx, { skipHardForkValidation: true }).catch(() => undefined);
+      await copy.fromAnySender(entry.sender, () => builder.addTransaction(entry.tx, { skipHardForkValidation: true })).catch(() => undefined);
     }
     return (await builder.build()).block;
   }

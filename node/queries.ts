@@ -7,8 +7,9 @@ import type { Block } from '@ethereumjs/block';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { Account, Address, bytesToHex, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
 import { Executor } from './executor.ts';
-import { ChainError, TxError } from './errors.ts';
+import { ChainError, InvalidParams, TxError } from './errors.ts';
 import type { BlockTag, LogFilter, LogView } from './api.ts';
+import { logMatches } from './log-filter.ts';
 import type { Devnet } from './devnet.ts';
 
 /** geth refuses eth_getLogs over more blocks than this in one call. */
@@ -70,20 +71,30 @@ export class StateQueries {
     return out;
   }
 
-  /** An executor and block to run a call in: the pending block on the live state, or a past block on its state. */
+  /**
+   * An executor and block to run a call in, as geth, Hardhat and Anvil run eth_call: at `pending`
+   * the next block as it will be mined (the clock's next timestamp, the next base fee) on the live
+   * state; at `latest`, a number or a hash, that block's own header (NUMBER, TIMESTAMP, BASEFEE,
+   * COINBASE, PREVRANDAO) on its state — the live state for the head, cheats included.
+   */
   async executorAt(tag: BlockTag): Promise<{ executor: Executor; block: Block }> {
     const { block, live } = this.resolve(tag);
     if (!block) throw new ChainError('header not found');
     const chain = this.chain;
-    if (live) {
-      const head = chain.store.head.header;
-      const pending = chain.executor.block({
-        number: head.number + 1n, gasLimit: head.gasLimit, baseFeePerGas: head.calcNextBaseFee(), coinbase: chain.coinbase(),
-        timestamp: head.timestamp + 1n > BigInt(Math.floor(Date.now() / 1000)) ? head.timestamp + 1n : BigInt(Math.floor(Date.now() / 1000)),
-      });
-      return { executor: chain.executor, block: pending };
-    }
+    if (tag === 'pending') return { executor: chain.executor, block: chain.executor.block(chain.pendingHeader()) };
+    if (live) return { executor: chain.executor, block };
     return { executor: await chain.executorAtRoot(block.header.stateRoot), block };
+  }
+
+  /** A log filter bound as a block number: tags are the head (pending too: its logs are not known yet). */
+  private numberOf(tag: BlockTag | undefined): bigint {
+    const store = this.chain.store;
+    if (tag === undefined || typeof tag === 'string') return tag === 'earliest' ? 0n : store.height;
+    if (typeof tag === 'bigint') return tag;
+    if ('blockNumber' in tag) return tag.blockNumber;
+    const block = store.blockByHash(tag.blockHash);
+    if (!block) throw new ChainError('unknown block');
+    return block.header.number;
   }
 
   async logs(filter: LogFilter): Promise<LogView[]> {
@@ -95,15 +106,17 @@ export class StateQueries {
       if (!block) throw new ChainError('unknown block');
       from = to = block.header.number;
     } else {
-      from = this.resolve(filter.fromBlock ?? 'latest').block?.header.number ?? store.height;
-      to = this.resolve(filter.toBlock ?? 'latest').block?.header.number ?? store.height;
+      from = this.numberOf(filter.fromBlock);
+      to = this.numberOf(filter.toBlock);
+      // geth's checks and words, both -32602.
+      if (from > to) throw new InvalidParams('invalid block range params');
+      if (to > store.height) throw new InvalidParams('block range extends beyond current head block');
     }
     if (to - from >= MAX_LOG_RANGE) throw new ChainError(`query exceeds max block range ${MAX_LOG_RANGE}`);
-    const addresses = filter.address?.map((a) => a.toString());
     const out: LogView[] = [];
     for (let n = from; n <= to; n++) {
       for (const receipt of store.receiptsOf(n) ?? []) {
-        for (const log of receipt.logs) if (matches(log, addresses, filter.topics)) out.push(log);
+        for (const log of receipt.logs) if (logMatches(filter, log)) out.push(log);
       }
     }
     return out;
@@ -147,11 +160,4 @@ export class StateQueries {
     const number = (v: string | undefined) => (v !== undefined && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? BigInt(v) : undefined);
     return { block: number(parsed.block), timestamp: number(parsed.timestamp) };
   }
-}
-
-function matches(log: LogView, addresses: string[] | undefined, topics: LogFilter['topics']): boolean {
-  if (addresses && addresses.length > 0 && !addresses.includes(log.address.toString())) return false;
-  if (!topics) return true;
-  return topics.every((wanted, i) => wanted === null || wanted.length === 0
-    || (log.topics[i] !== undefined && wanted.some((t) => bytesToHex(t) === bytesToHex(log.topics[i]))));
 }

@@ -1,26 +1,10 @@
 /** Receipt and log views of a mined block, in the shape rpc/ serves. */
 import type { Block } from '@ethereumjs/block';
-import { Capability, type TypedTransaction } from '@ethereumjs/tx';
 import type { RunTxResult } from '@ethereumjs/vm';
-import { Address, bytesToHex } from '@ethereumjs/util';
+import { Address } from '@ethereumjs/util';
 import type { LogView, ReceiptView } from './api.ts';
-
-const ERROR_SELECTOR = '0x08c379a0';
-
-/** The reason string of an Error(string) revert, if the data is one. */
-export function revertReason(data: Uint8Array): string | undefined {
-  if (data.length < 68 || bytesToHex(data.subarray(0, 4)) !== ERROR_SELECTOR) return undefined;
-  const length = Number(BigInt(bytesToHex(data.subarray(36, 68))));
-  if (68 + length > data.length) return undefined;
-  return new TextDecoder().decode(data.subarray(68, 68 + length));
-}
-
-export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
-  if (!tx.supports(Capability.EIP1559FeeMarket)) return (tx as { gasPrice: bigint }).gasPrice;
-  const t = tx as { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-  const price = baseFee + t.maxPriorityFeePerGas;
-  return price < t.maxFeePerGas ? price : t.maxFeePerGas;
-}
+import { effectiveGasPrice } from './fees.ts';
+import { revertMessage } from './revert.ts';
 
 export function receiptViews(block: Block, results: ReadonlyArray<{ result: RunTxResult; sender: Address }>): ReceiptView[] {
   const blockHash = block.hash();
@@ -35,13 +19,12 @@ export function receiptViews(block: Block, results: ReadonlyArray<{ result: RunT
     }));
     const error = result.execResult.exceptionError?.error;
     const reverted = error === 'revert';
-    const reason = reverted ? revertReason(result.execResult.returnValue) : undefined;
     return {
       transactionHash, transactionIndex: index, blockHash, blockNumber: block.header.number, from: sender, to: tx.to,
       cumulativeGasUsed: result.receipt.cumulativeBlockGasUsed, gasUsed: result.totalGasSpent,
       effectiveGasPrice: effectiveGasPrice(tx, baseFee), contractAddress: error === undefined ? result.createdAddress : undefined,
       logs, logsBloom: result.receipt.bitvector, status: error === undefined ? 1 : 0, type: tx.type,
-      ...(error !== undefined ? { error: reverted ? (reason !== undefined ? `execution reverted: ${reason}` : 'execution reverted') : error } : {}),
+      ...(error !== undefined ? { error: reverted ? revertMessage(result.execResult.returnValue) : error } : {}),
       ...(reverted ? { revertData: result.execResult.returnValue } : {}),
     };
   });

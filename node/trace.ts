@@ -47,8 +47,10 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise
   // Senders from the receipts: an impersonated transaction's placeholder signature names nobody.
   const receipts = chain.store.receiptsOf(at.blockNumber)!;
   const tx = (i: number) => impersonate(block.transactions[i], receipts[i].from);
-  for (let i = 0; i < at.index; i++) await runTx(executor.vm, { ...opts, tx: tx(i) });
-  return withTracing(executor, async () => outcome(await runTx(executor.vm, { ...opts, tx: tx(at.index) })));
+  // As when it was mined: a contract may send (EIP-3607 off, as Hardhat and Anvil).
+  const run = (i: number) => executor.fromAnySender(receipts[i].from, () => runTx(executor.vm, { ...opts, tx: tx(i) }));
+  for (let i = 0; i < at.index; i++) await run(i);
+  return withTracing(executor, async () => outcome(await run(at.index)));
 }
 
 export async function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag): Promise<TraceResult> {

@@ -2,9 +2,10 @@
  * Transactions waiting for a block: per sender in nonce order, future nonces queued until the gap
  * fills, a same-nonce replacement only with a 10% higher fee (geth's default price bump).
  */
-import { Capability, type TypedTransaction } from '@ethereumjs/tx';
+import type { TypedTransaction } from '@ethereumjs/tx';
 import { bytesToHex, type Address } from '@ethereumjs/util';
 import { TxError } from './errors.ts';
+import { effectiveTip, feeCap, tipCap } from './fees.ts';
 
 export interface PooledTx {
   readonly tx: TypedTransaction;
@@ -13,21 +14,6 @@ export interface PooledTx {
 }
 
 const PRICE_BUMP_PERCENT = 10n;
-
-function feeCap(tx: TypedTransaction): bigint {
-  return tx.supports(Capability.EIP1559FeeMarket) ? (tx as { maxFeePerGas: bigint }).maxFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
-}
-
-function tipCap(tx: TypedTransaction): bigint {
-  return tx.supports(Capability.EIP1559FeeMarket) ? (tx as { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas : (tx as { gasPrice: bigint }).gasPrice;
-}
-
-/** What the block producer earns per gas from `tx` at `baseFee`. */
-export function effectiveTip(tx: TypedTransaction, baseFee: bigint): bigint {
-  const cap = feeCap(tx) - baseFee;
-  const tip = tipCap(tx);
-  return tip < cap ? tip : cap;
-}
 
 export class TxPool {
   private readonly bySender = new Map<string, Map<bigint, PooledTx>>();

@@ -241,6 +241,22 @@ const accessListEntry: Codec<AccessList[number]> = (raw) => {
 
 export const accessList: Codec<AccessList> = arrayOf(accessListEntry);
 
+const authorization: Codec<NonNullable<CallRequest['authorizationList']>[number]> = (raw) => {
+  const obj = expectObject(raw, 'an authorization');
+  const required = <T>(name: string, codec: Codec<T>): T => {
+    const value = field(obj, name, codec);
+    if (value === undefined) throw new CodecError(`missing required field '${name}'`);
+    return value;
+  };
+  // yParity as geth writes it; `v` as some signers do.
+  const yParity = field(obj, 'yParity', uint64) ?? field(obj, 'v', uint64);
+  if (yParity === undefined) throw new CodecError('missing required field \'yParity\'');
+  return {
+    chainId: required('chainId', quantity), address: required('address', address), nonce: required('nonce', uint64), yParity,
+    r: required('r', quantity), s: required('s', quantity),
+  };
+};
+
 /** A call as eth_call takes it; `chainId`, when given, must be the node's (the handler checks). */
 export type ParsedCall = CallRequest & { readonly chainId?: bigint };
 
@@ -261,6 +277,10 @@ export const callRequest: Codec<ParsedCall> = (raw) => {
     gasPrice: field(obj, 'gasPrice', quantity),
     maxFeePerGas: field(obj, 'maxFeePerGas', quantity),
     maxPriorityFeePerGas: field(obj, 'maxPriorityFeePerGas', quantity),
+    accessList: field(obj, 'accessList', accessList),
+    authorizationList: field(obj, 'authorizationList', arrayOf(authorization)),
+    blobVersionedHashes: field(obj, 'blobVersionedHashes', arrayOf(hash)),
+    maxFeePerBlobGas: field(obj, 'maxFeePerBlobGas', quantity),
     chainId: field(obj, 'chainId', quantity),
   };
   if (request.gasPrice !== undefined && (request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined)) {
@@ -280,7 +300,7 @@ export const txRequest: Codec<ParsedTx> = (raw) => {
   if (type !== undefined && type > 2n) throw new CodecError(`transaction type ${type} not supported`, ['type']);
   return dropUndefined({
     ...call, from: call.from, nonce: field(obj, 'nonce', uint64),
-    type: type === undefined ? undefined : Number(type) as 0 | 1 | 2, accessList: field(obj, 'accessList', accessList),
+    type: type === undefined ? undefined : Number(type) as 0 | 1 | 2,
   });
 };
 

@@ -3,9 +3,11 @@
  * ethers, viem and web3.js decide what to tell the user by them (a revert is code 3 with the
  * revert data in `data`, which is how they decode reasons and custom errors).
  */
-import { bytesToBigInt, bytesToHex } from '@ethereumjs/util';
-import { ChainError, ExecutionFailed, ExecutionReverted, TxError } from '../node/errors.ts';
+import { bytesToHex } from '@ethereumjs/util';
+import { ChainError, ExecutionFailed, ExecutionReverted, InvalidParams, TxError } from '../node/errors.ts';
 import type { CodecError } from './codecs.ts';
+
+export { decodeRevertReason } from '../node/revert.ts';
 
 export const ErrorCode = {
   parseError: -32700,
@@ -45,43 +47,6 @@ export const methodNotFound = (method: string) =>
 
 export const filterNotFound = () => new RpcError(ErrorCode.server, 'filter not found');
 
-const ERROR_SELECTOR = '0x08c379a0';
-const PANIC_SELECTOR = '0x4e487b71';
-
-// Solidity's panic codes, worded as geth's abi.UnpackRevert words them.
-const PANIC_REASONS: Record<number, string> = {
-  0x00: 'generic panic',
-  0x01: 'assert(false)',
-  0x11: 'arithmetic underflow or overflow',
-  0x12: 'division or modulo by zero',
-  0x21: 'enum overflow',
-  0x22: 'invalid encoded storage byte array accessed',
-  0x31: 'out-of-bounds array access; popping on an empty array',
-  0x32: 'out-of-bounds access of an array or bytesN',
-  0x41: 'out of memory',
-  0x51: 'uninitialized function',
-};
-
-/** The human reason in revert data when it is Error(string) or Panic(uint256); undefined for custom errors. */
-export function decodeRevertReason(data: Uint8Array): string | undefined {
-  const selector = bytesToHex(data.subarray(0, 4));
-  if (selector === PANIC_SELECTOR && data.length === 36) {
-    const code = bytesToBigInt(data.subarray(4, 36));
-    return PANIC_REASONS[Number(code)] ?? `unknown panic code: 0x${code.toString(16)}`;
-  }
-  if (selector !== ERROR_SELECTOR || data.length < 68) return undefined;
-  const offset = bytesToBigInt(data.subarray(4, 36));
-  if (offset + 32n > BigInt(data.length - 4)) return undefined;
-  const start = 4 + Number(offset);
-  const length = bytesToBigInt(data.subarray(start, start + 32));
-  if (BigInt(start + 32) + length > BigInt(data.length)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(start + 32, start + 32 + Number(length)));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What a client sees for an error thrown by a handler. Errors we do not know are internal: their
  * message goes out (it usually says what the node could not do) but never a stack.
@@ -89,11 +54,11 @@ export function decodeRevertReason(data: Uint8Array): string | undefined {
 export function toRpcError(error: unknown, logInternal?: (error: unknown) => void): RpcError {
   if (error instanceof RpcError) return error;
   if (error instanceof ExecutionReverted) {
-    // As geth: a revert without data is a plain -32000; with data, code 3 carries it for the client to decode.
-    if (error.data.length === 0) return new RpcError(ErrorCode.server, error.message);
-    const reason = decodeRevertReason(error.data);
-    return new RpcError(ErrorCode.executionReverted, reason === undefined ? error.message : `execution reverted: ${reason}`, bytesToHex(error.data));
+    // Code 3 with `data` always present ("0x" for an empty revert): chai's revertedWithoutReason and
+    // viem's decoding look for it.
+    return new RpcError(ErrorCode.executionReverted, error.message, bytesToHex(error.data));
   }
+  if (error instanceof InvalidParams) return new RpcError(ErrorCode.invalidParams, error.message);
   if (error instanceof TxError || error instanceof ExecutionFailed || error instanceof ChainError) return new RpcError(ErrorCode.server, error.message);
   logInternal?.(error);
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -5,9 +5,9 @@
  * polled for five minutes is removed (clients that crash never uninstall theirs).
  */
 import type { Block } from '@ethereumjs/block';
-import { equalsBytes } from '@ethereumjs/util';
 import { randomBytes } from 'node:crypto';
-import type { BlockTag, LogFilter, LogView } from '../node/api.ts';
+import type { LogFilter, LogView } from '../node/api.ts';
+import { logMatches } from '../node/log-filter.ts';
 
 export type FilterChanges =
   | { readonly kind: 'logs'; readonly logs: LogView[] }
@@ -109,26 +109,4 @@ export class FilterRegistry {
     this.filters.set(id, filter);
     return id;
   }
-}
-
-function numericBound(tag: BlockTag | undefined): bigint | undefined {
-  if (typeof tag === 'bigint') return tag;
-  return tag === 'earliest' ? 0n : undefined;
-}
-
-/**
- * Whether a newly emitted log passes a filter: numeric block bounds (tags such as 'latest' leave a
- * side open, since the log is new), block hash, any of the addresses, and per topic position any
- * of the alternatives.
- */
-export function logMatches(criteria: LogFilter, log: LogView): boolean {
-  const from = numericBound(criteria.fromBlock);
-  const to = numericBound(criteria.toBlock);
-  if (from !== undefined && log.blockNumber < from) return false;
-  if (to !== undefined && log.blockNumber > to) return false;
-  if (criteria.blockHash && !equalsBytes(criteria.blockHash, log.blockHash)) return false;
-  if (criteria.address && criteria.address.length > 0 && !criteria.address.some((a) => a.equals(log.address))) return false;
-  const topics = criteria.topics ?? [];
-  if (topics.length > log.topics.length) return false;
-  return topics.every((alternatives, i) => alternatives === null || alternatives.length === 0 || alternatives.some((t) => equalsBytes(t, log.topics[i])));
 }

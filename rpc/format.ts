@@ -6,6 +6,7 @@ import type { Block } from '@ethereumjs/block';
 import { Capability, type TypedTransaction } from '@ethereumjs/tx';
 import { bytesToBigInt, toChecksumAddress, type Address } from '@ethereumjs/util';
 import type { FeeHistory, LogView, ReceiptView, TraceResult, TxLookup } from '../node/api.ts';
+import { effectiveGasPrice, feeCap } from '../node/fees.ts';
 import { encodeAddress as addr, encodeData as hex, encodeQuantity as qty } from './codecs.ts';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -115,12 +116,9 @@ export function formatTransaction(lookup: TxLookup): JsonObject {
   return out;
 }
 
+/** What a mined transaction paid per gas; a pending one's fee cap, as geth shows it. */
 function gasPriceOf(tx: TypedTransaction, baseFee: bigint | undefined): bigint {
-  if (!tx.supports(Capability.EIP1559FeeMarket)) return (tx as { gasPrice: bigint }).gasPrice;
-  const { maxFeePerGas, maxPriorityFeePerGas } = tx as { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
-  if (baseFee === undefined) return maxFeePerGas;
-  const tip = maxFeePerGas - baseFee < maxPriorityFeePerGas ? maxFeePerGas - baseFee : maxPriorityFeePerGas;
-  return baseFee + tip;
+  return baseFee === undefined ? feeCap(tx) : effectiveGasPrice(tx, baseFee);
 }
 
 export function formatLog(log: LogView): JsonObject {

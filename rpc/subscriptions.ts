@@ -7,7 +7,8 @@
 import type { Block } from '@ethereumjs/block';
 import type { ChainNode, LogFilter, LogView } from '../node/api.ts';
 import { encodeData } from './codecs.ts';
-import { logMatches, newId } from './filters.ts';
+import { logMatches } from '../node/log-filter.ts';
+import { newId } from './filters.ts';
 import { formatHeader, formatLog, formatTransaction, type Json } from './format.ts';
 
 export type Subscription =

@@ -147,7 +147,7 @@ describe('transactions', () => {
       assert.equal(bytesToHex(call.execResult.returnValue), bytesToHex(setLengthLeft(Uint8Array.of(1), 32)));
     });
 
-    it('eth_call changes nothing; eth_estimateGas returns the smallest gas that succeeds', async () => {
+    it('eth_call changes nothing; eth_estimateGas returns gas that succeeds, within geth\'s 1.5% of the least', async () => {
       const { ex, block } = await setup();
       const runtime = await watToWasm(await readFile(new URL('../../examples/counter.wat', import.meta.url), 'utf8'));
       const address = (await ex.runTransaction(signed(ex, { to: undefined, data: makeDeployer(runtime), gasLimit: 3_000_000n }), block)).createdAddress!;
@@ -158,7 +158,7 @@ describe('transactions', () => {
       assert.equal(bytesToHex(await ex.state.getStateRoot()), rootBefore);
       const estimate = await ex.estimateGas({ from: SENDER, to: address }, block);
       assert.ok((await ex.call({ from: SENDER, to: address, gas: estimate }, block)).success);
-      assert.ok(!(await ex.call({ from: SENDER, to: address, gas: estimate - 1n }, block)).success);
+      assert.ok(!(await ex.call({ from: SENDER, to: address, gas: (estimate * 985n) / 1000n }, block)).success);
       const real = await ex.runTransaction(signed(ex, { nonce: 1n, to: address, gasLimit: estimate }), block);
       assert.equal(real.execResult.exceptionError, undefined);
     });

@@ -89,8 +89,8 @@ describe('rpc over HTTP', () => {
     assert.deepEqual((await rpc(server.url, 'eth_call', [{ to: SENDER.toString(), data: '0x02' }])).error, {
       code: 3, message: 'execution reverted', data: CUSTOM_ERROR_DATA,
     });
-    // geth: a revert without data is a plain execution error.
-    assert.deepEqual((await rpc(server.url, 'eth_estimateGas', [{ to: SENDER.toString() }])).error, { code: -32000, message: 'execution reverted' });
+    // An empty revert is code 3 too, with data "0x" (chai's revertedWithoutReason and viem look for it).
+    assert.deepEqual((await rpc(server.url, 'eth_estimateGas', [{ to: SENDER.toString() }])).error, { code: 3, message: 'execution reverted', data: '0x' });
   });
 
   it('-32000 with geth\'s message for refused transactions and failed executions', async () => {
