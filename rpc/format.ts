@@ -85,6 +85,8 @@ export function formatTransaction(lookup: TxLookup): JsonObject {
   const out: JsonObject = {
     blockHash: mined ? hex(block.hash()) : null,
     blockNumber: mined ? qty(block.header.number) : null,
+    // execution-apis (and geth since 1.16) name the including block's time in every transaction object.
+    blockTimestamp: mined ? qty(block.header.timestamp) : null,
     from: addr(lookup.from),
     gas: qty(tx.gasLimit),
     gasPrice: qty(gasPriceOf(tx, mined ? block.header.baseFeePerGas : undefined)),
