@@ -19,6 +19,8 @@ export interface AdversarialCase {
   code(): Promise<Uint8Array>;
   /** True when the case ends on its own instead of running out of gas. */
   readonly finishes?: boolean;
+  /** Run the code as init code of a create (how big fresh code reaches the node: compiled for one run). */
+  readonly create?: boolean;
 }
 
 const ETH = (name: string, params: string, results = '') =>
@@ -96,13 +98,13 @@ export const CASES: readonly AdversarialCase[] = [
       '(call $returnDataCopy (i32.const 0) (i32.const 0) (i32.const 65536))'),
   },
   {
-    name: 'wasm-nested-blocks', engine: 'wasm', finishes: true,
-    what: '600 KB module: 200,000 nested blocks, run once',
+    name: 'wasm-nested-blocks', engine: 'wasm', finishes: true, create: true,
+    what: '600 KB init code: 200,000 nested blocks',
     code: async () => nestedBlocks(Number(process.env.DEPTH ?? 200_000), false),
   },
   {
-    name: 'wasm-blocks-1000-deep', engine: 'wasm', finishes: true,
-    what: '600 KB module: 200 groups of 1,000 nested blocks, run once',
+    name: 'wasm-blocks-1000-deep', engine: 'wasm', finishes: true, create: true,
+    what: '600 KB init code: 200 groups of 1,000 nested blocks',
     code: async () => nestedBlocks(1000, false, 200),
   },
   {

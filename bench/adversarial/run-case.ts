@@ -1,6 +1,6 @@
 /**
  * Runs one adversarial case: a fresh Prague chain (in-memory trie), the contract's runtime code
- * put at a fixed address, one message with the given gas. Returns the gas used and the wall time
+ * put at a fixed address (or run as init code), one message with the given gas. Returns the gas used and the wall time
  * of the message alone (compilation of a Wasm contract included: an attacker's first call pays it).
  */
 import { Common, Hardfork, Mainnet } from '@ethereumjs/common';
@@ -25,10 +25,13 @@ export async function runCase(c: AdversarialCase, gasLimit: bigint, code?: Uint8
   const evm = await createEwasmEVM({ common, stateManager: state });
   await state.putAccount(CALLER, new Account(0n, 10n ** 20n));
   await state.putAccount(TARGET, new Account(0n, 1n));
-  await state.putCode(TARGET, code ?? await c.code());
+  const bytes = code ?? await c.code();
+  if (!c.create) await state.putCode(TARGET, bytes);
   await state.putStorage(TARGET, new Uint8Array(32), Uint8Array.of(1));
   const started = process.hrtime.bigint();
-  const { execResult } = await evm.runCall({ caller: CALLER, to: TARGET, gasLimit, data: new Uint8Array(0) });
+  const { execResult } = await evm.runCall(c.create
+    ? { caller: CALLER, gasLimit, data: bytes }
+    : { caller: CALLER, to: TARGET, gasLimit, data: new Uint8Array(0) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { gasUsed: execResult.executionGasUsed, seconds, error: execResult.exceptionError?.error };
 }

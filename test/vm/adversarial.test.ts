@@ -29,10 +29,12 @@ describe('adversarial corpus (short)', () => {
     assert.match(r.error ?? '', /blocks nested deeper than 1024/);
   });
 
-  it('200 groups of 1,000 nested blocks run once and pay for every block and end', async () => {
-    const r = await runCase(CASES.find((c) => c.name === 'wasm-blocks-1000-deep')!, 1_000_000n);
+  it('init code of 200 groups of 1,000 nested blocks pays per byte and for every block and end', async () => {
+    const r = await runCase(CASES.find((c) => c.name === 'wasm-blocks-1000-deep')!, 30_000_000n);
     assert.equal(r.error, undefined);
     const blocks = 200 * 1000;
-    assert.equal(r.gasUsed, BigInt(DEFAULT_CONFIG.wasm.frame + blocks * (costOf('block') + costOf('end')) + costOf('end')));
+    const s = DEFAULT_CONFIG.wasm;
+    const code = await CASES.find((c) => c.name === 'wasm-blocks-1000-deep')!.code();
+    assert.equal(r.gasUsed, BigInt(s.frame + s.initCodeByte * code.length + blocks * (costOf('block') + costOf('end')) + costOf('end')));
   });
 });
