@@ -24,6 +24,12 @@ export class EvmWasmHost implements Host {
   readonly createdAddresses: Set<PrefixedHexString>;
   private readonly internals: EvmInternals;
   private readonly evm: EVM;
+  /**
+   * Slots this frame read or wrote, so a repeated storageLoad answers without suspending the
+   * contract. Only this frame and the frames it calls can change storage while it runs: a write
+   * updates the entry, a call or self-destruct clears them all.
+   */
+  private readonly slots = new Map<string, Uint8Array>();
 
   constructor(internals: EvmInternals, selfdestruct: Map<PrefixedHexString, PrefixedHexString>, createdAddresses: Set<PrefixedHexString>) {
     this.internals = internals;
@@ -53,12 +59,20 @@ export class EvmWasmHost implements Host {
     return this.state.getCodeSize(new Address(address));
   }
 
-  async getStorage(address: Uint8Array, key: Uint8Array): Promise<Uint8Array> {
-    return setLengthLeft(await this.state.getStorage(new Address(address), key), 32);
+  getStorage(address: Uint8Array, key: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    const slot = bytesToHex(address) + bytesToHex(key);
+    const cached = this.slots.get(slot);
+    if (cached !== undefined) return cached;
+    return this.state.getStorage(new Address(address), key).then((value) => {
+      const word = setLengthLeft(value, 32);
+      this.slots.set(slot, word);
+      return word;
+    });
   }
 
   async setStorage(address: Uint8Array, key: Uint8Array, value: Uint8Array): Promise<StorageStatus> {
     const at = new Address(address);
+    this.slots.set(bytesToHex(address) + bytesToHex(key), value.slice());
     // The original must be read before the first write of the transaction caches it.
     const original = setLengthLeft(await this.state.originalStorageCache.get(at, key), 32);
     const current = setLengthLeft(await this.state.getStorage(at, key), 32);
@@ -86,6 +100,7 @@ export class EvmWasmHost implements Host {
 
   /** EIP-6780: the account is only deleted (at the end of the transaction) when it was created in it. */
   async selfDestruct(address: Uint8Array, beneficiary: Uint8Array): Promise<boolean> {
+    this.slots.clear();
     const self = new Address(address);
     const key = bytesToHex(address);
     const first = !this.selfdestruct.has(key);
@@ -120,6 +135,7 @@ export class EvmWasmHost implements Host {
   }
 
   async call(m: WasmMessage): Promise<ExecutionResult> {
+    this.slots.clear();
     const selfdestruct = new Map(this.selfdestruct);
     const createdAddresses = new Set(this.createdAddresses);
     let message: Message;

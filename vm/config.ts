@@ -1,6 +1,6 @@
 /** Engine settings: gas schedules and the limits the Ewasm policy enforces. */
 import { EEI_BYZANTIUM, EEI_PRAGUE, type EeiSchedule } from './gas/eei-costs.ts';
-import { WASM_COSTS_NONE, WASM_COSTS_V1, type WasmCostSchedule } from './gas/wasm-costs.ts';
+import { WASM_COSTS_NONE, WASM_COSTS_V2, type WasmCostSchedule } from './gas/wasm-costs.ts';
 
 export interface EngineLimits {
   /** Pages of 64 KiB a contract's memory may have, initially or after growing. */
@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
 
 export const DEFAULT_CONFIG: EngineConfig = {
   eei: EEI_PRAGUE,
-  wasm: WASM_COSTS_V1,
+  wasm: WASM_COSTS_V2,
   limits: DEFAULT_LIMITS,
   allowDebug: true,
   cacheSize: 256,

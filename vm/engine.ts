@@ -121,7 +121,9 @@ export class WasmEngine {
     const stack = exports[STACK_GLOBAL_EXPORT] as WebAssembly.Global;
     const s = this.config.wasm;
     try {
-      frame.charge(Math.max(0, compiled.initialPages - s.freeInitialPages) * s.memoryPage);
+      // Init code is compiled for its one run; deployed code was paid for by its deposit.
+      const compile = message.kind === 'create' ? s.initCodeByte * code.length : 0;
+      frame.charge(s.frame + compile + Math.max(0, compiled.initialPages - s.freeInitialPages) * s.memoryPage);
       await WebAssembly.promising(exports.main as () => void)();
       return { status: 'success', gasLeft: frame.gasLeft, gasRefund: frame.gasRefund, output: EMPTY };
     } catch (e) {
@@ -150,13 +152,33 @@ export class WasmEngine {
       const spec = HOST_NAMESPACES[module][name];
       let bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
       if (this.tracer) bound = traced(bound, `${module}.${name}`, frame, this.tracer);
-      (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(bound) : bound) as WebAssembly.ImportValue;
+      (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(yielding(bound)) : bound) as WebAssembly.ImportValue;
     }
     return imports;
   }
 }
 
 type HostRun = (frame: Frame, ...args: unknown[]) => unknown;
+
+/**
+ * How long a contract may hold the event loop before a suspending host call lets it turn once
+ * (setImmediate), so the node answers other requests during a long transaction. Only when the
+ * contract resumes changes, never what it computes or the gas it uses.
+ */
+export const YIELD_EVERY_MS = 20;
+let nextYield = 0;
+
+function yielding(fn: (...args: never[]) => unknown): (...args: never[]) => unknown {
+  return (...args: never[]) => {
+    const now = performance.now();
+    if (now < nextYield) return fn(...args);
+    nextYield = now + YIELD_EVERY_MS;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      nextYield = performance.now() + YIELD_EVERY_MS;
+      return fn(...args);
+    });
+  };
+}
 
 /** A closure of the import's exact arity: a rest parameter would allocate an array on every host call. */
 function bindFrame(run: HostRun, frame: Frame, arity: number): (...args: never[]) => unknown {

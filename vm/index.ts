@@ -8,5 +8,5 @@ export { instrument, GAS_GLOBAL_EXPORT, STACK_GLOBAL_EXPORT, type InstrumentOpti
 export { validateContract } from './validate.ts';
 export { hasWasmPreamble } from './wasm/module.ts';
 export { EEI_PRAGUE, EEI_BYZANTIUM, type EeiSchedule } from './gas/eei-costs.ts';
-export { WASM_COSTS_V1, WASM_COSTS_NONE, type WasmCostSchedule } from './gas/wasm-costs.ts';
+export { WASM_COSTS_V1, WASM_COSTS_V2, WASM_COSTS_NONE, type WasmCostSchedule } from './gas/wasm-costs.ts';
 export type * from './host.ts';

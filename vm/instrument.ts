@@ -67,6 +67,13 @@ interface Helper {
   readonly body: Uint8Array;
 }
 
+/**
+ * Deepest nesting of blocks, loops and ifs a function may have. V8's baseline compiler spends time
+ * per block that grows with the depth (bench/adversarial: 200,000 nested blocks take seconds to
+ * compile, the same blocks 1,000 deep a few tens of milliseconds); no real contract nests this deep.
+ */
+export const MAX_NESTING = 1024;
+
 /** Instructions after which a new metering segment starts. */
 const SEGMENT_END = new Set([0x0b, 0x0c, 0x0d, 0x0e, 0x04, 0x05, 0x0f, 0x03]);
 
@@ -87,6 +94,7 @@ class Instrumenter {
   private readonly helperIndex = new Map<string, number>();
   private readonly firstHelperFunc: number;
   private readonly tableElemTypes: number[];
+  private readonly importedFuncs: number;
 
   constructor(m: WasmModule, options: InstrumentOptions) {
     this.m = m;
@@ -95,6 +103,7 @@ class Instrumenter {
     this.types = [...m.types];
     this.funcTypes = [];
     for (const imp of m.imports) if (imp.kind === 'func') this.funcTypes.push(imp.typeIndex);
+    this.importedFuncs = this.funcTypes.length;
     this.funcTypes.push(...m.functions);
     const globals = importedCount(m, 'global') + m.globals.length;
     this.gasGlobal = globals;
@@ -186,6 +195,7 @@ class Instrumenter {
           pop(params);
           const start = height;
           control.push({ start, params, results });
+          if (control.length > MAX_NESTING + 1) throw new InstrumentError(`blocks nested deeper than ${MAX_NESTING}`);
           push(params);
           break;
         }
@@ -215,6 +225,7 @@ class Instrumenter {
           const t = code === 0x10 ? m.types[this.funcTypes[reader.a]] : m.types[reader.a];
           if (t === undefined) throw new InstrumentError(`unknown function or type index ${reader.a}`);
           if (code === 0x11) pop(1);
+          if (segment && code === 0x10 && reader.a < this.importedFuncs) segment.cost += this.options.costs!.hostCall;
           pop(t.params.length);
           push(t.results.length);
           if (costs) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Address, bytesToBigInt } from '@ethereumjs/util';
 import type { EVMResult } from '@ethereumjs/evm';
 import { CODE_LIMITS } from '../../evm-compat/limits.ts';
+import { DEFAULT_CONFIG } from '../../vm/index.ts';
 import { makeDeployer } from '../../scripts/lib/deployer.ts';
 import { watToWasm } from '../../scripts/lib/wat.ts';
 import { concat, createAddressOf, TestChain, testAccount } from '../helpers/chain.ts';
@@ -175,7 +176,7 @@ describe('evm-compat: contract creation', () => {
       assert.equal(toHex(await chain.code(child)), toHex(runtime));
     });
 
-    it('code deposit costs 200 gas per byte of Wasm runtime code', async () => {
+    it('code deposit costs 200 gas per byte of Wasm runtime code (and the larger init code its compile charge)', async () => {
       const chain = await TestChain.create();
       const runtime = await counterRuntime();
       // Same deployer code and the same memory size; only the data segment, so the deposit, differs.
@@ -186,7 +187,8 @@ describe('evm-compat: contract creation', () => {
         assert.equal(execResult.exceptionError, undefined);
         return execResult.executionGasUsed;
       };
-      assert.equal(await gasOf(large) - await gasOf(small), 200n * 1000n);
+      const initCodeByte = BigInt(DEFAULT_CONFIG.wasm.initCodeByte);
+      assert.equal(await gasOf(large) - await gasOf(small), (200n + initCodeByte) * 1000n);
     });
   });
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_CONFIG, WASM_COSTS_V1, WasmEngine } from '../../vm/index.ts';
+import { DEFAULT_CONFIG, WasmEngine } from '../../vm/index.ts';
 import { FRAME_BASE_COST } from '../../vm/instrument.ts';
 import { costTable } from '../../vm/gas/wasm-costs.ts';
 import { OPCODES } from '../../vm/wasm/opcodes.ts';
@@ -16,7 +16,7 @@ const CLI = new URL('../../bin/ewasm-devnet.js', import.meta.url).pathname;
 const costOf = (name: string) => {
   const op = [...OPCODES.values()].find((o) => o.name === name);
   assert.ok(op, name);
-  return costTable(WASM_COSTS_V1)[op.code];
+  return costTable(DEFAULT_CONFIG.wasm)[op.code];
 };
 
 // Sums 1..n where n is the first call-data byte.
@@ -35,7 +35,8 @@ describe('metering', () => {
   it('charges the cost table for every instruction that runs', async () => {
     const { result, gasUsed } = await run(await contract([], '(drop (i64.mul (i64.const 6) (i64.const 7)))'));
     assert.equal(result.status, 'success');
-    const expected = 2 * costOf('i64.const') + costOf('i64.mul') + costOf('drop') + costOf('end');
+    // Every frame pays for its instance first; the body then ends with `end`.
+    const expected = DEFAULT_CONFIG.wasm.frame + 2 * costOf('i64.const') + costOf('i64.mul') + costOf('drop') + costOf('end');
     assert.equal(gasUsed, BigInt(expected));
   });
 
@@ -94,7 +95,7 @@ describe('metering', () => {
 
   it('memory.grow costs its per-page price', async () => {
     const growBy = async (pages: number) => (await run(await contract([], `(drop (memory.grow (i32.const ${pages})))`))).gasUsed;
-    assert.equal(await growBy(3) - await growBy(1), BigInt(2 * WASM_COSTS_V1.memoryPage));
+    assert.equal(await growBy(3) - await growBy(1), BigInt(2 * DEFAULT_CONFIG.wasm.memoryPage));
   });
 });
 

@@ -5,13 +5,18 @@
  */
 import { ContractTrap, Halt } from '../errors.ts';
 import type { Frame } from '../frame.ts';
-import type { CallKind, Message } from '../host.ts';
+import type { AccessStatus, CallKind, MaybePromise, Message } from '../host.ts';
 import { accessCost, copyCost } from '../gas/eei-costs.ts';
 import { fn, type HostNamespace } from './types.ts';
 
 const I32 = 'i32';
 const I64 = 'i64';
 const EMPTY = new Uint8Array(0);
+
+/** f(value), now if the host answered synchronously, else when its promise resolves. */
+function then<T, R>(value: MaybePromise<T>, f: (v: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
 
 /** Copies memory-to-memory from a host buffer; traps when the source range runs past the buffer (no zero padding). */
 function copyOut(frame: Frame, source: Uint8Array, resultOffset: number, sourceOffset: number, length: number, what: string): void {
@@ -149,12 +154,16 @@ export const ETHEREUM: HostNamespace = {
     return 0;
   }, true),
 
-  storageLoad: fn([I32, I32], [], async (frame: Frame, pathOffset: number, resultOffset: number) => {
+  // Answers without a promise when the host does (a slot already read): no suspension of the contract.
+  storageLoad: fn([I32, I32], [], (frame: Frame, pathOffset: number, resultOffset: number) => {
     const key = frame.readBytes32(pathOffset);
     frame.check(resultOffset, 32);
     const self = frame.message.recipient;
-    frame.charge(accessCost(frame.config.eei.storageLoad, await frame.host.accessStorage(self, key)));
-    frame.write(resultOffset, await frame.host.getStorage(self, key));
+    const load = (access: AccessStatus) => {
+      frame.charge(accessCost(frame.config.eei.storageLoad, access));
+      return then(frame.host.getStorage(self, key), (value) => frame.write(resultOffset, value));
+    };
+    return then(frame.host.accessStorage(self, key), load);
   }, true),
   storageStore: fn([I32, I32], [], async (frame: Frame, pathOffset: number, valueOffset: number) => {
     const s = frame.config.eei;

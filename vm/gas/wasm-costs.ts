@@ -15,6 +15,12 @@ export interface WasmCostSchedule {
   /** Gas per 32-byte word (memory) or per element (table) that a bulk instruction touches. */
   readonly bulkMemoryWord: number;
   readonly bulkTableElement: number;
+  /** Added to a `call` of an imported (host) function: the JS crossing, the frame lookup, the charge. */
+  readonly hostCall: number;
+  /** Charged when a Wasm frame starts (every call and create): instantiation, imports, JSPI stack. */
+  readonly frame: number;
+  /** Charged per byte of code when a Wasm frame runs init code: it is compiled for that one run. */
+  readonly initCodeByte: number;
 }
 
 export const WASM_COSTS_V1: WasmCostSchedule = {
@@ -46,6 +52,29 @@ export const WASM_COSTS_V1: WasmCostSchedule = {
   freeInitialPages: 1,
   bulkMemoryWord: 3,
   bulkTableElement: 1,
+  hostCall: 0,
+  frame: 0,
+  initCodeByte: 0,
+};
+
+/**
+ * `wasm-v1` priced what instructions cost to run and left out what the engine pays around them:
+ * structure that compiles to nothing but costs V8 compile time, the crossing into a host function,
+ * and the instance a call builds. bench/adversarial measured each (docs/gas.md, "Why these numbers").
+ */
+export const WASM_COSTS_V2: WasmCostSchedule = {
+  ...WASM_COSTS_V1,
+  name: 'wasm-v2',
+  rules: [
+    [/^(nop|unreachable)$/, 0],
+    [/^(block|loop|end|else)$/, 1],
+    [/^(br|br_if|if|return)$/, 2],
+    [/^br_table$/, 4],
+    ...WASM_COSTS_V1.rules.filter(([pattern]) => !['nop', 'block', 'unreachable', 'br', 'br_table'].some((n) => pattern.test(n))),
+  ],
+  hostCall: 4,
+  frame: 2000,
+  initCodeByte: 16,
 };
 
 /**
@@ -59,6 +88,9 @@ export const WASM_COSTS_NONE: WasmCostSchedule = {
   freeInitialPages: 0,
   bulkMemoryWord: 0,
   bulkTableElement: 0,
+  hostCall: 0,
+  frame: 0,
+  initCodeByte: 0,
 };
 
 const compiled = new WeakMap<WasmCostSchedule, Uint16Array>();
@@ -80,5 +112,5 @@ export function costTable(schedule: WasmCostSchedule): Uint16Array {
 export function isFreeSchedule(schedule: WasmCostSchedule): boolean {
   const costs = costTable(schedule);
   return costs.every((c) => c === 0) && schedule.memoryPage === 0 && schedule.bulkMemoryWord === 0
-    && schedule.bulkTableElement === 0;
+    && schedule.bulkTableElement === 0 && schedule.hostCall === 0;
 }

@@ -155,7 +155,16 @@ export class Writer {
   }
 
   s32(value: number): this {
-    return this.sBig(BigInt(value));
+    if ((value | 0) !== value) return this.sBig(BigInt(value));
+    // Number arithmetic: the instrumenter writes one of these per metered segment.
+    let v = value;
+    for (;;) {
+      const b = v & 0x7f;
+      v >>= 7;
+      const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
+      this.byte(done ? b : b | 0x80);
+      if (done) return this;
+    }
   }
 
   name(text: string): this {
