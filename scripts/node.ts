@@ -9,6 +9,7 @@ import { Devnet, CLIENT_VERSION } from '../node/devnet.ts';
 import { DEFAULT_MNEMONIC, devAccounts, MnemonicError } from '../genesis/accounts.ts';
 import { GenesisError, readGenesis } from '../genesis/genesis.ts';
 import { startRpcServer } from '../rpc/server.ts';
+import { stopRequested } from './lifeline.ts';
 
 const ETH = 10n ** 18n;
 
@@ -63,6 +64,8 @@ export async function runNode(args: string[]): Promise<number> {
     return 2;
   }
   const say = values.silent ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+  // Listening from the start: a stop asked for while the chain loads is honoured once it has loaded.
+  const stop = stopRequested();
   let devnet: Devnet;
   let mnemonic: string;
   let count: number;
@@ -81,11 +84,7 @@ export async function runNode(args: string[]): Promise<number> {
     const server = await startRpcServer(devnet, { host: values.host, port, log: (line) => process.stderr.write(`${line}\n`) });
     await banner(devnet, mnemonic, count, say);
     say(`Listening on ${values.host}:${server.port} (HTTP ${server.url}, WebSocket ${server.wsUrl})`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stop;
     say('Shutting down…');
     await server.close();
     await devnet.close();
