@@ -29,6 +29,9 @@ export interface RpcServerOptions {
    * are larger still.
    */
   readonly maxBodyBytes?: number;
+  /** Calls per batch (geth: 1,000) and bytes of a batch's answers before the rest fail (geth: 25 MB). */
+  readonly maxBatch?: number;
+  readonly maxBatchResponseBytes?: number;
   /** Answer browsers' CORS preflights and allow any origin (a dapp served from another port). */
   readonly cors?: boolean;
   readonly filterTimeoutMs?: number;
@@ -117,6 +120,8 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS);
   const dispatcher = new Dispatcher(options.methods ?? defaultMethodTable(), {
+    maxBatch: options.maxBatch,
+    maxBatchResponseBytes: options.maxBatchResponseBytes,
     logInternalError: (method, error) => log(`rpc: internal error in ${method}: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const sessions = new Set<WebSocketSession>();
