@@ -35,6 +35,23 @@ export interface RpcServerOptions {
   /** Answer browsers' CORS preflights and allow any origin (a dapp served from another port). */
   readonly cors?: boolean;
   readonly filterTimeoutMs?: number;
+  /** The clock filter ages are measured by (tests pass their own); Date.now unless given. */
+  readonly filterClock?: () => number;
+  /** Polled filters node-wide, and subscriptions per WebSocket connection. */
+  readonly maxFilters?: number;
+  readonly maxSubscriptionsPerConnection?: number;
+  /**
+   * A WebSocket client with more than this many bytes sent to it and not yet read is not reading:
+   * it is disconnected rather than buffered for without bound. One message larger than this is
+   * still sent when the client has caught up.
+   */
+  readonly maxWsBufferedBytes?: number;
+  /** WebSocket ping interval; a client that has not answered the previous ping is disconnected. */
+  readonly wsHeartbeatMs?: number;
+  /** HTTP: time to send the headers, the whole request, and how long an idle keep-alive connection stays open. */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly keepAliveTimeoutMs?: number;
   /** The method table; the full one unless a caller needs another. */
   readonly methods?: ReadonlyMap<string, Method>;
   /** Where internal errors (with stacks) are reported; stderr unless given. */
@@ -51,6 +68,11 @@ export interface RpcServer {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_WS_BUFFERED_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_WS_HEARTBEAT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -118,7 +140,9 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const cors = options.cors ?? true;
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS);
+  const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS, options.filterClock, options.maxFilters);
+  const maxWsBufferedBytes = options.maxWsBufferedBytes ?? DEFAULT_MAX_WS_BUFFERED_BYTES;
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const dispatcher = new Dispatcher(options.methods ?? defaultMethodTable(), {
     maxBatch: options.maxBatch,
     maxBatchResponseBytes: options.maxBatchResponseBytes,
@@ -126,7 +150,14 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   });
   const sessions = new Set<WebSocketSession>();
 
-  const server = createServer((req, res) => {
+  // Slow or silent connections (slowloris, peers gone without a FIN) are closed, not kept forever.
+  const server = createServer({
+    headersTimeout: headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    // How often Node checks the two timeouts above (30 s by default would let them run late).
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 2))),
+  }, (req, res) => {
     if (cors) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       if (cors) res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type');
@@ -157,11 +188,21 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   const wss = new WebSocketServer({ server, maxPayload: maxBodyBytes });
   // ws re-emits the HTTP server's errors; listen() below reports those, so they must not go unhandled here.
   wss.on('error', () => undefined);
+  const alive = new WeakSet<WebSocket>();
   wss.on('connection', (socket: WebSocket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
     const send = (message: string) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // Backpressure: a client this far behind stopped reading; holding more for it would grow without bound.
+      if (socket.bufferedAmount > maxWsBufferedBytes) {
+        log(`rpc: WebSocket client disconnected: more than ${maxWsBufferedBytes} bytes sent and not read`);
+        socket.terminate();
+        return;
+      }
+      socket.send(message);
     };
-    const session = new WebSocketSession(node, send);
+    const session = new WebSocketSession(node, send, options.maxSubscriptionsPerConnection);
     sessions.add(session);
     socket.on('message', (message) => {
       dispatcher.handleText(message.toString(), { node, filters, session }).then(
@@ -175,6 +216,19 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     });
     socket.on('error', () => socket.terminate());
   });
+
+  // Heartbeat: a half-open connection (peer gone without a close) never answers a ping.
+  const heartbeat = setInterval(() => {
+    for (const client of wss.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, options.wsHeartbeatMs ?? DEFAULT_WS_HEARTBEAT_MS);
+  heartbeat.unref();
 
   // One listener per event for the whole server; a failure while fanning out must not reach the node's emitter.
   const guarded = <A extends unknown[]>(what: string, fanOut: (...args: A) => void) => (...args: A) => {
@@ -208,6 +262,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
     filters.close();
+    clearInterval(heartbeat);
     wss.close();
     throw error;
   }
@@ -218,6 +273,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
     filters.close();
+    clearInterval(heartbeat);
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
