@@ -15,6 +15,7 @@ import { Dispatcher, type Response } from './dispatch.ts';
 import { ErrorCode } from './errors.ts';
 import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
 import type { Method } from './method.ts';
+import { AccessPolicy, exposureWarning, isLoopback } from './access.ts';
 import { defaultMethodTable } from './methods/index.ts';
 import { WebSocketSession } from './subscriptions.ts';
 
@@ -32,8 +33,12 @@ export interface RpcServerOptions {
   /** Calls per batch (geth: 1,000) and bytes of a batch's answers before the rest fail (geth: 25 MB). */
   readonly maxBatch?: number;
   readonly maxBatchResponseBytes?: number;
-  /** Answer browsers' CORS preflights and allow any origin (a dapp served from another port). */
+  /** Answer browsers' CORS preflights (a dapp served from another port); false sends no CORS headers. */
   readonly cors?: boolean;
+  /** Origins whose pages may call the node (Anvil's --allow-origin); ['*'], the default, is any. */
+  readonly allowOrigins?: readonly string[];
+  /** Host header names served besides localhost, 127.0.0.1 and [::1] (--allow-hosts); '*' is any. */
+  readonly allowHosts?: readonly string[];
   readonly filterTimeoutMs?: number;
   /** The clock filter ages are measured by (tests pass their own); Date.now unless given. */
   readonly filterClock?: () => number;
@@ -75,7 +80,6 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
   'Access-Control-Max-Age': '86400',
 };
@@ -128,6 +132,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+
 /** A host to put in a URL: wildcard binds are reached through loopback, IPv6 literals go in brackets. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -149,6 +155,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     logInternalError: (method, error) => log(`rpc: internal error in ${method}: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const sessions = new Set<WebSocketSession>();
+  const access = new AccessPolicy([...(options.allowHosts ?? []), ...(isLoopback(host) || isWildcard(host) ? [] : [urlHost(host)])], options.allowOrigins);
 
   // Slow or silent connections (slowloris, peers gone without a FIN) are closed, not kept forever.
   const server = createServer({
@@ -158,7 +165,18 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     // How often Node checks the two timeouts above (30 s by default would let them run late).
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 2))),
   }, (req, res) => {
-    if (cors) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    const refused = access.refuseHost(req.headers.host) ?? access.refuseOrigin(req.headers.origin);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${refused}\n`);
+      req.resume();
+      return;
+    }
+    const allowOrigin = access.corsOrigin(req.headers.origin);
+    if (cors && allowOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', allowOrigin);
+      if (allowOrigin !== '*') res.setHeader('Vary', 'Origin');
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    }
     if (req.method === 'OPTIONS') {
       if (cors) res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type');
       res.writeHead(204).end();
@@ -185,7 +203,15 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   });
 
   // Messages over maxPayload close that connection with 1009; other connections carry on.
-  const wss = new WebSocketServer({ server, maxPayload: maxBodyBytes });
+  const wss = new WebSocketServer({
+    server, maxPayload: maxBodyBytes,
+    // The same Host and Origin rules as HTTP: a rebinding page could otherwise open a WebSocket.
+    verifyClient: ({ req }, done) => {
+      const refused = access.refuseHost(req.headers.host) ?? access.refuseOrigin(req.headers.origin);
+      if (refused) done(false, 403, refused);
+      else done(true);
+    },
+  });
   // ws re-emits the HTTP server's errors; listen() below reports those, so they must not go unhandled here.
   wss.on('error', () => undefined);
   const alive = new WeakSet<WebSocket>();
@@ -281,6 +307,8 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     await closed;
   })());
 
+  const warning = exposureWarning(host);
+  if (warning) log(warning);
   const authority = `${urlHost(host)}:${port}`;
   const dispatch = (payload: unknown) => dispatcher.handlePayload(payload, { node, filters });
   return { url: `http://${authority}`, wsUrl: `ws://${authority}`, port, dispatch, close };

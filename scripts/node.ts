@@ -25,6 +25,9 @@ export const NODE_USAGE = `ewasm-devnet [options]
   --base-fee WEI      base fee of the genesis block (default 1000000000)
   --datadir DIR       keep chain and state in DIR across restarts
   --genesis FILE      geth-format genesis.json (chain id, alloc with code and storage, gas limit, base fee)
+  --allow-hosts A,B   Host header names served besides localhost, 127.0.0.1 and [::1] (any port),
+                      or '*' for any; others get HTTP 403 (stops DNS rebinding)
+  --allow-origin O,P  origins whose web pages may call the node (CORS), as Anvil (default '*': any)
   --silent            print nothing but errors`;
 
 class UsageError extends Error {}
@@ -42,6 +45,11 @@ function ether(value: string | undefined): bigint | undefined {
   return BigInt(m[1]) * ETH + BigInt((m[2] ?? '').padEnd(18, '0') || '0');
 }
 
+/** A comma-separated flag value: "a, b" → ["a", "b"]. */
+function list(value: string | undefined): string[] | undefined {
+  return value?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
 function formatEther(wei: bigint): string {
   return `${wei / ETH}.${(wei % ETH).toString().padStart(18, '0')}`;
 }
@@ -55,6 +63,7 @@ export async function runNode(args: string[]): Promise<number> {
         host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8545' }, accounts: { type: 'string' },
         balance: { type: 'string' }, mnemonic: { type: 'string' }, 'chain-id': { type: 'string' }, 'block-time': { type: 'string' },
         'gas-limit': { type: 'string' }, 'base-fee': { type: 'string' }, datadir: { type: 'string' }, genesis: { type: 'string' },
+        'allow-hosts': { type: 'string' }, 'allow-origin': { type: 'string', default: '*' },
         silent: { type: 'boolean', default: false },
       },
       strict: true,
@@ -81,7 +90,10 @@ export async function runNode(args: string[]): Promise<number> {
       baseFee: integer(values['base-fee'], 'base-fee'), datadir: values.datadir,
       genesis: values.genesis ? await readGenesis(values.genesis) : undefined, log: say,
     });
-    const server = await startRpcServer(devnet, { host: values.host, port, log: (line) => process.stderr.write(`${line}\n`) });
+    const server = await startRpcServer(devnet, {
+      host: values.host, port, log: (line) => process.stderr.write(`${line}\n`),
+      allowHosts: list(values['allow-hosts']), allowOrigins: list(values['allow-origin']),
+    });
     await banner(devnet, mnemonic, count, say);
     say(`Listening on ${values.host}:${server.port} (HTTP ${server.url}, WebSocket ${server.wsUrl})`);
     await stop;
