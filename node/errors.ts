@@ -63,3 +63,8 @@ export class ChainError extends Error {
 export class ExecutionFailed extends Error {
   override name = 'ExecutionFailed';
 }
+
+/** A request's argument the node refuses after reading it (a state dump): the client's mistake, -32602. */
+export class InvalidArgument extends Error {
+  override name = 'InvalidArgument';
+}

@@ -4,7 +4,7 @@
  * revert data in `data`, which is how they decode reasons and custom errors).
  */
 import { bytesToBigInt, bytesToHex } from '@ethereumjs/util';
-import { ChainError, ExecutionFailed, ExecutionReverted, TxError } from '../node/errors.ts';
+import { ChainError, ExecutionFailed, ExecutionReverted, InvalidArgument, TxError } from '../node/errors.ts';
 import type { CodecError } from './codecs.ts';
 
 export const ErrorCode = {
@@ -95,6 +95,7 @@ export function toRpcError(error: unknown, logInternal?: (error: unknown) => voi
     return new RpcError(ErrorCode.executionReverted, reason === undefined ? error.message : `execution reverted: ${reason}`, bytesToHex(error.data));
   }
   if (error instanceof TxError || error instanceof ExecutionFailed || error instanceof ChainError) return new RpcError(ErrorCode.server, error.message);
+  if (error instanceof InvalidArgument) return new RpcError(ErrorCode.invalidParams, `invalid argument 0: ${error.message}`);
   logInternal?.(error);
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new RpcError(ErrorCode.internal, message ? `internal error: ${message}` : 'internal error');
