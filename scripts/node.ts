@@ -3,6 +3,7 @@
  * names, and prints the accounts and keys as Anvil does. Ctrl-C shuts down cleanly (a data
  * directory is flushed and closed).
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { bytesToHex, toChecksumAddress } from '@ethereumjs/util';
 import { Devnet, CLIENT_VERSION } from '../node/devnet.ts';
@@ -23,7 +24,7 @@ export const NODE_USAGE = `ewasm-devnet [options]
   --block-time S      mine a block every S seconds instead of one per transaction
   --gas-limit N       block gas limit (default 30000000)
   --base-fee WEI      base fee of the genesis block (default 1000000000)
-  --datadir DIR       keep chain and state in DIR across restarts
+  --datadir DIR       keep chain and state in DIR across restarts (created if missing)
   --genesis FILE      geth-format genesis.json (chain id, alloc with code and storage, gas limit, base fee)
   --allow-hosts A,B   Host header names served besides localhost, 127.0.0.1 and [::1] (any port),
                       or '*' for any; others get HTTP 403 (stops DNS rebinding)
@@ -31,6 +32,26 @@ export const NODE_USAGE = `ewasm-devnet [options]
   --silent            print nothing but errors`;
 
 class UsageError extends Error {}
+
+/** A data directory that cannot be used: said in one line, exit code 1. */
+class DataDirError extends Error {}
+
+/** Checks --datadir before LevelDB does, whose errors are a stack trace about "Database failed to open". */
+async function checkDataDir(dir: string): Promise<void> {
+  const info = await stat(dir).catch((e: { code?: string }) => {
+    if (e.code === 'ENOENT') return undefined; // created on open
+    throw new DataDirError(`--datadir ${dir}: cannot use it (${e.code ?? String(e)})`);
+  });
+  if (info && !info.isDirectory()) throw new DataDirError(`--datadir ${dir} is a file, not a directory; give a directory (it is created if missing)`);
+}
+
+/** LevelDB's open errors, in words: the lock held by another node, or the cause's message. */
+function dataDirOpenError(dir: string, e: unknown): DataDirError | undefined {
+  const error = e as { code?: string; cause?: { code?: string; message?: string } };
+  if (error.code !== 'LEVEL_DATABASE_NOT_OPEN') return undefined;
+  if (error.cause?.code === 'LEVEL_LOCKED') return new DataDirError(`--datadir ${dir} is in use by another running node (its lock is held); stop that node or pick another directory`);
+  return new DataDirError(`--datadir ${dir}: cannot open the database: ${(error.cause?.message ?? 'unknown error').split('\n')[0]}`);
+}
 
 function integer(value: string | undefined, flag: string): bigint | undefined {
   if (value === undefined) return undefined;
@@ -84,11 +105,14 @@ export async function runNode(args: string[]): Promise<number> {
     const blockTime = integer(values['block-time'], 'block-time');
     const port = Number(integer(values.port, 'port'));
     if (port > 65535) throw new UsageError('--port must be at most 65535');
+    if (values.datadir !== undefined) await checkDataDir(values.datadir);
     devnet = await Devnet.create({
       mnemonic, accounts: count, balance: ether(values.balance), chainId: integer(values['chain-id'], 'chain-id'),
       blockTime: blockTime === undefined ? undefined : Number(blockTime), gasLimit: integer(values['gas-limit'], 'gas-limit'),
       baseFee: integer(values['base-fee'], 'base-fee'), datadir: values.datadir,
       genesis: values.genesis ? await readGenesis(values.genesis) : undefined, log: say,
+    }).catch((e: unknown) => {
+      throw dataDirOpenError(values.datadir ?? '', e) ?? e;
     });
     const server = await startRpcServer(devnet, {
       host: values.host, port, log: (line) => process.stderr.write(`${line}\n`),
@@ -108,6 +132,10 @@ export async function runNode(args: string[]): Promise<number> {
     }
     if ((e as { code?: string }).code === 'EADDRINUSE') {
       process.stderr.write(`ewasm-devnet: port ${values.port} is already in use; pick another with --port\n`);
+      return 1;
+    }
+    if (e instanceof DataDirError) {
+      process.stderr.write(`ewasm-devnet: ${e.message}\n`);
       return 1;
     }
     throw e;
