@@ -35,13 +35,19 @@ export interface CreateDevnetOptions extends DevnetOptions {
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /** Host header names served besides localhost, 127.0.0.1 and [::1]; ['*'] for any (the CLI's --allow-hosts). */
+  readonly allowHosts?: readonly string[];
+  /** Origins whose pages may call the node; ['*'], the default, for any (the CLI's --allow-origin). */
+  readonly allowOrigins?: readonly string[];
 }
 
 export async function createDevnet(options: CreateDevnetOptions = {}): Promise<DevnetHandle> {
   const devnet = await Devnet.create(options);
   let server: RpcServer;
   try {
-    server = await startRpcServer(devnet, { host: options.host, port: options.port ?? 0, log: options.log });
+    server = await startRpcServer(devnet, {
+      host: options.host, port: options.port ?? 0, log: options.log, allowHosts: options.allowHosts, allowOrigins: options.allowOrigins,
+    });
   } catch (e) {
     await devnet.close();
     throw e;

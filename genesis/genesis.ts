@@ -2,7 +2,7 @@
  * The first block and its state: from a geth-format genesis.json (`--genesis FILE`), or from the
  * dev accounts. Wasm code is allowed in `alloc` like any other code.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Account, Address, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 
@@ -68,17 +68,29 @@ export function parseGenesis(json: unknown): GenesisSpec {
   };
 }
 
+/** A genesis file larger than this is refused unread (a path to /dev/zero must not fill memory). */
+const MAX_GENESIS_BYTES = 512 * 1024 * 1024;
+
 export async function readGenesis(path: string): Promise<GenesisSpec> {
   let text: string;
   try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new GenesisError(`${path} is not a file`);
+    if (info.size > MAX_GENESIS_BYTES) throw new GenesisError(`${path} is larger than ${MAX_GENESIS_BYTES} bytes`);
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new GenesisError(`cannot read ${path}: ${(e as Error).message}`);
+    if (e instanceof GenesisError) throw e;
+    const { code } = e as { code?: string };
+    throw new GenesisError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
   try {
     return parseGenesis(JSON.parse(text));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new GenesisError(`${path}: ${e.message}`);
+    // V8's message quotes the text around the error: a genesis pointed at a secret must not print it.
+    if (e instanceof SyntaxError) {
+      const where = /at position \d+(?: \(line \d+ column \d+\))?/.exec(e.message)?.[0];
+      throw new GenesisError(`${path} is not a JSON genesis file${where ? ` (invalid JSON ${where})` : ''}`);
+    }
     throw e;
   }
 }

@@ -74,10 +74,16 @@ export class StateCheats {
     this.ctx.clock.restore(timeOffset);
   }
 
-  /** Applies `change` to the live state, then makes it durable. */
+  /** Applies `change` to the live state, then makes it durable; a change that throws midway leaves the state as it was. */
   change(change: (state: Executor['state']) => Promise<void>): Promise<void> {
     return this.ctx.serial(async () => {
-      await change(this.state);
+      const before = await this.state.getStateRoot();
+      try {
+        await change(this.state);
+      } catch (e) {
+        await this.state.setStateRoot(before);
+        throw e;
+      }
       const root = await this.state.getStateRoot(); // also flushes the account caches into the trie
       if (this.ctx.persistent) await this.ctx.store.flushState(root);
     });

@@ -8,6 +8,13 @@ import { ChainError } from './errors.ts';
 
 const systemSeconds = (): bigint => BigInt(Math.floor(Date.now() / 1000));
 
+/** Block timestamps are uint64 (the header's field; geth and every client decode them so). */
+export const MAX_TIMESTAMP = (1n << 64n) - 1n;
+
+function checkTimestamp(timestamp: bigint, what: string): void {
+  if (timestamp > MAX_TIMESTAMP) throw new ChainError(`${what} would put a block at timestamp ${timestamp}, past the uint64 maximum ${MAX_TIMESTAMP}`);
+}
+
 export class ChainClock {
   /** Seconds added to the wall clock by evm_increaseTime (and restored by evm_revert). */
   offset = 0n;
@@ -33,7 +40,13 @@ export class ChainClock {
 
   setNext(timestamp: bigint, head: bigint): void {
     if (timestamp <= head) throw new ChainError(`timestamp ${timestamp} is not after the latest block's ${head}`);
+    checkTimestamp(timestamp, 'this timestamp');
     this.next = timestamp;
+  }
+
+  /** Throws, before anything is mined, when `blocks` blocks `interval` seconds apart would pass uint64. */
+  checkRun(blocks: bigint, interval: bigint, head: bigint): void {
+    if (blocks > 0n) checkTimestamp(this.peek(head) + (blocks - 1n) * (interval > 0n ? interval : 1n), `mining ${blocks} blocks ${interval} seconds apart`);
   }
 
   /** Blocks `interval` seconds apart (hardhat_mine), unless a timestamp was set. */
@@ -46,8 +59,9 @@ export class ChainClock {
     // wall clock's future; an offset from the wall clock alone would then move the next block by
     // less than asked. Catch the offset up to the head first, so the jump counts from the chain.
     const lag = head - this.now();
-    if (lag > 0n) this.offset += lag;
-    this.offset += seconds;
+    const offset = this.offset + (lag > 0n ? lag : 0n) + seconds;
+    checkTimestamp(this.wallClock() + offset, `increasing time by ${seconds} seconds`);
+    this.offset = offset;
     return this.offset;
   }
 

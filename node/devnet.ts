@@ -423,8 +423,13 @@ export class Devnet implements ChainNode {
   mine(blocks = 1n, interval = 1n, timestamp?: bigint): Promise<void> {
     return this.serial(async () => {
       if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
+      this.clock.checkRun(blocks, interval, this.store.head.header.timestamp);
       for (let i = 0n; i < blocks; i++) {
-        if (i > 0n) this.clock.spaceBy(interval, this.store.head.header.timestamp);
+        if (i > 0n) {
+          // A macrotask between blocks: requests that need no queue (eth_blockNumber, reads) are answered meanwhile.
+          await new Promise((resolve) => setImmediate(resolve));
+          this.clock.spaceBy(interval, this.store.head.header.timestamp);
+        }
         await this.mineBlock();
       }
     });

@@ -5,12 +5,13 @@
  */
 import type { Block } from '@ethereumjs/block';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
-import { Account, Address, bytesToHex, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
+import { Account, Address, bytesToHex, hexToBytes, setLengthLeft } from '@ethereumjs/util';
 import { Executor } from './executor.ts';
-import { ChainError, InvalidParams, TxError } from './errors.ts';
+import { ChainError, InvalidParams } from './errors.ts';
 import type { BlockTag, LogFilter, LogView } from './api.ts';
 import { logMatches } from './log-filter.ts';
 import type { Devnet } from './devnet.ts';
+import { parseStateDump } from './state-dump.ts';
 
 /** geth refuses eth_getLogs over more blocks than this in one call. */
 const MAX_LOG_RANGE = 10_000n;
@@ -140,24 +141,15 @@ export class StateQueries {
     return new TextEncoder().encode(JSON.stringify({ block: this.chain.store.height.toString(), timestamp: this.chain.store.head.header.timestamp.toString(), accounts }));
   }
 
-  /** Writes a dump's accounts into the live state, over what is there (as anvil_loadState). */
+  /** Writes a dump's accounts into the live state, over what is there (as anvil_loadState); all or nothing. */
   async loadState(dump: Uint8Array): Promise<{ block?: bigint; timestamp?: bigint }> {
-    let parsed: { block?: string; timestamp?: string; accounts?: Record<string, { nonce?: string; balance?: string; code?: string; storage?: Record<string, string> }> };
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(dump));
-    } catch {
-      throw new TxError('invalidTransaction', 'state dump is not valid JSON');
-    }
+    const { accounts, block, timestamp } = parseStateDump(dump); // checked whole before the first write
     const state = this.chain.executor.state;
-    for (const [address, a] of Object.entries(parsed.accounts ?? {})) {
-      const at = new Address(hexToBytes(address as `0x${string}`));
-      await state.putAccount(at, new Account(BigInt(a.nonce ?? 0), BigInt(a.balance ?? 0)));
-      if (a.code && a.code !== '0x') await state.putCode(at, hexToBytes(a.code as `0x${string}`));
-      for (const [slot, value] of Object.entries(a.storage ?? {})) {
-        await state.putStorage(at, setLengthLeft(hexToBytes(slot as `0x${string}`), 32), unpadBytes(hexToBytes(value as `0x${string}`)));
-      }
+    for (const a of accounts) {
+      await state.putAccount(a.address, new Account(a.nonce, a.balance));
+      if (a.code.length > 0) await state.putCode(a.address, a.code);
+      for (const [slot, value] of a.storage) await state.putStorage(a.address, slot, value);
     }
-    const number = (v: string | undefined) => (v !== undefined && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? BigInt(v) : undefined);
-    return { block: number(parsed.block), timestamp: number(parsed.timestamp) };
+    return { block, timestamp };
   }
 }

@@ -18,12 +18,50 @@ export type Response =
 export interface DispatcherOptions {
   /** geth's default: a batch of more calls than this is refused whole. */
   readonly maxBatch?: number;
+  /**
+   * geth's BatchResponseMaxSize: once a batch's answers pass this many bytes, its remaining calls
+   * are not run and are answered "response too large" (-32003), as geth does.
+   */
+  readonly maxBatchResponseBytes?: number;
+  /** Nesting of arrays and objects beyond this is refused before parsing (Go's encoding/json limit). */
+  readonly maxDepth?: number;
   /** Errors the mapping does not know, with their stacks, for the node operator (never the client). */
   readonly logInternalError?: (method: string, error: unknown) => void;
 }
 
-const DEFAULT_MAX_BATCH = 1000;
+export const DEFAULT_MAX_BATCH = 1000;
+export const DEFAULT_MAX_BATCH_RESPONSE_BYTES = 25 * 1000 * 1000;
+export const DEFAULT_MAX_DEPTH = 10_000;
+/** geth's errcodeResponseTooLarge. */
+const RESPONSE_TOO_LARGE = -32003;
 
+/**
+ * Whether arrays and objects nest deeper than `max`, found in one pass that skips string contents
+ * natively (a 16 MiB hex string costs one indexOf). JSON.parse takes tens of seconds on millions
+ * of nested brackets, blocking every other client; this refuses them in milliseconds.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    } else if (c === 0x22) {
+      // To the closing quote: one not preceded by an odd number of backslashes.
+      for (;;) {
+        const close = text.indexOf('"', i + 1);
+        if (close < 0) return false; // unterminated: JSON.parse reports it
+        let slashes = 0;
+        while (text.charCodeAt(close - 1 - slashes) === 0x5c) slashes++;
+        i = close;
+        if (slashes % 2 === 0) break;
+      }
+    }
+  }
+  return false;
+}
 function errorResponse(id: Id, error: RpcError): Response {
   return { jsonrpc: '2.0', id, error: error.toJSON() };
 }
@@ -35,16 +73,23 @@ function isId(value: unknown): value is Id {
 export class Dispatcher {
   private readonly table: ReadonlyMap<string, Method>;
   private readonly maxBatch: number;
+  private readonly maxBatchResponseBytes: number;
+  private readonly maxDepth: number;
   private readonly logInternalError?: (method: string, error: unknown) => void;
 
   constructor(table: ReadonlyMap<string, Method>, options: DispatcherOptions = {}) {
     this.table = table;
     this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    this.maxBatchResponseBytes = options.maxBatchResponseBytes ?? DEFAULT_MAX_BATCH_RESPONSE_BYTES;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.logInternalError = options.logInternalError;
   }
 
   /** The response text for a request text, or undefined when nothing is owed (only notifications). */
   async handleText(text: string, ctx: CallContext): Promise<string | undefined> {
+    if (nestsDeeperThan(text, this.maxDepth)) {
+      return JSON.stringify(errorResponse(null, new RpcError(ErrorCode.parseError, `exceeded max depth: more than ${this.maxDepth} nested arrays or objects`)));
+    }
     let payload: unknown;
     try {
       payload = JSON.parse(text);
@@ -60,9 +105,21 @@ export class Dispatcher {
     if (payload.length === 0) return errorResponse(null, new RpcError(ErrorCode.invalidRequest, 'empty batch'));
     if (payload.length > this.maxBatch) return errorResponse(null, new RpcError(ErrorCode.invalidRequest, 'batch too large'));
     const responses: Response[] = [];
-    for (const request of payload) {
+    let bytes = 0;
+    for (const [i, request] of payload.entries()) {
+      if (bytes > this.maxBatchResponseBytes) {
+        // As geth: the calls not yet run are answered with the error (notifications are owed nothing).
+        for (const rest of payload.slice(i)) {
+          const id = rest !== null && typeof rest === 'object' && 'id' in rest ? (rest as { id: unknown }).id : undefined;
+          if (id !== undefined) responses.push(errorResponse(isId(id) ? id : null, new RpcError(RESPONSE_TOO_LARGE, 'response too large')));
+        }
+        break;
+      }
       const response = await this.handleRequest(request, ctx);
-      if (response) responses.push(response);
+      if (response) {
+        responses.push(response);
+        if ('result' in response) bytes += JSON.stringify(response.result)?.length ?? 0;
+      }
     }
     // A batch of notifications only is owed nothing (JSON-RPC 2.0, section 6).
     return responses.length > 0 ? responses : undefined;

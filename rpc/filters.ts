@@ -8,6 +8,7 @@ import type { Block } from '@ethereumjs/block';
 import { randomBytes } from 'node:crypto';
 import type { LogFilter, LogView } from '../node/api.ts';
 import { logMatches } from '../node/log-filter.ts';
+import { ErrorCode, RpcError } from './errors.ts';
 
 export type FilterChanges =
   | { readonly kind: 'logs'; readonly logs: LogView[] }
@@ -18,6 +19,12 @@ type Filter =
   | { kind: 'blocks' | 'pendingTransactions'; hashes: Uint8Array[]; lastPoll: number };
 
 export const FILTER_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Polled filters installed at once, node-wide. Every new block, log and pending transaction is
+ * matched against each, so without a cap 100,000 forgotten filters made each transaction take
+ * about a second. Expired filters are swept before a new one is refused.
+ */
+export const MAX_FILTERS = 10_000;
 
 /** geth's rpc.NewID: 16 random bytes as a quantity. */
 export function newId(): string {
@@ -29,11 +36,13 @@ export class FilterRegistry {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly maxFilters: number;
 
   /** `now` is the clock filter ages are measured by (tests pass their own). */
-  constructor(timeoutMs = FILTER_TIMEOUT_MS, now: () => number = Date.now) {
+  constructor(timeoutMs = FILTER_TIMEOUT_MS, now: () => number = Date.now, maxFilters = MAX_FILTERS) {
     this.timeoutMs = timeoutMs;
     this.now = now;
+    this.maxFilters = maxFilters;
     this.sweeper = setInterval(() => this.sweep(), Math.max(1000, Math.min(timeoutMs, 60_000)));
     // A devnet whose only remaining work is sweeping filters should still be able to exit.
     this.sweeper.unref();
@@ -53,7 +62,7 @@ export class FilterRegistry {
 
   /** What arrived since the last poll, or undefined when there is no such filter. */
   takeChanges(id: string): FilterChanges | undefined {
-    const filter = this.filters.get(id);
+    const filter = this.live(id);
     if (!filter) return undefined;
     filter.lastPoll = this.now();
     if (filter.kind === 'logs') {
@@ -68,7 +77,7 @@ export class FilterRegistry {
 
   /** A log filter's criteria (for eth_getFilterLogs); undefined for other kinds, as geth. */
   logCriteria(id: string): LogFilter | undefined {
-    const filter = this.filters.get(id);
+    const filter = this.live(id);
     if (filter?.kind !== 'logs') return undefined;
     filter.lastPoll = this.now();
     return filter.criteria;
@@ -104,7 +113,21 @@ export class FilterRegistry {
     this.filters.clear();
   }
 
+  /** The filter, unless it has expired (gone at once, not only at the next sweep). */
+  private live(id: string): Filter | undefined {
+    const filter = this.filters.get(id);
+    if (filter && this.now() - filter.lastPoll > this.timeoutMs) {
+      this.filters.delete(id);
+      return undefined;
+    }
+    return filter;
+  }
+
   private install(filter: Filter): string {
+    if (this.filters.size >= this.maxFilters) this.sweep();
+    if (this.filters.size >= this.maxFilters) {
+      throw new RpcError(ErrorCode.server, `too many filters: at most ${this.maxFilters} are installed at once; uninstall some with eth_uninstallFilter (unpolled ones expire after ${this.timeoutMs / 1000} s)`);
+    }
     const id = newId();
     this.filters.set(id, filter);
     return id;

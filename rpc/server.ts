@@ -15,6 +15,7 @@ import { Dispatcher, type Response } from './dispatch.ts';
 import { ErrorCode } from './errors.ts';
 import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
 import type { Method } from './method.ts';
+import { AccessPolicy, exposureWarning, isLoopback } from './access.ts';
 import { defaultMethodTable } from './methods/index.ts';
 import { WebSocketSession } from './subscriptions.ts';
 
@@ -29,9 +30,33 @@ export interface RpcServerOptions {
    * are larger still.
    */
   readonly maxBodyBytes?: number;
-  /** Answer browsers' CORS preflights and allow any origin (a dapp served from another port). */
+  /** Calls per batch (geth: 1,000) and bytes of a batch's answers before the rest fail (geth: 25 MB). */
+  readonly maxBatch?: number;
+  readonly maxBatchResponseBytes?: number;
+  /** Answer browsers' CORS preflights (a dapp served from another port); false sends no CORS headers. */
   readonly cors?: boolean;
+  /** Origins whose pages may call the node (Anvil's --allow-origin); ['*'], the default, is any. */
+  readonly allowOrigins?: readonly string[];
+  /** Host header names served besides localhost, 127.0.0.1 and [::1] (--allow-hosts); '*' is any. */
+  readonly allowHosts?: readonly string[];
   readonly filterTimeoutMs?: number;
+  /** The clock filter ages are measured by (tests pass their own); Date.now unless given. */
+  readonly filterClock?: () => number;
+  /** Polled filters node-wide, and subscriptions per WebSocket connection. */
+  readonly maxFilters?: number;
+  readonly maxSubscriptionsPerConnection?: number;
+  /**
+   * A WebSocket client with more than this many bytes sent to it and not yet read is not reading:
+   * it is disconnected rather than buffered for without bound. One message larger than this is
+   * still sent when the client has caught up.
+   */
+  readonly maxWsBufferedBytes?: number;
+  /** WebSocket ping interval; a client that has not answered the previous ping is disconnected. */
+  readonly wsHeartbeatMs?: number;
+  /** HTTP: time to send the headers, the whole request, and how long an idle keep-alive connection stays open. */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly keepAliveTimeoutMs?: number;
   /** The method table; the full one unless a caller needs another. */
   readonly methods?: ReadonlyMap<string, Method>;
   /** Where internal errors (with stacks) are reported; stderr unless given. */
@@ -48,9 +73,13 @@ export interface RpcServer {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_WS_BUFFERED_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_WS_HEARTBEAT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
   'Access-Control-Max-Age': '86400',
 };
@@ -103,6 +132,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+
 /** A host to put in a URL: wildcard binds are reached through loopback, IPv6 literals go in brackets. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -115,14 +146,37 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const cors = options.cors ?? true;
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS);
+  const filters = new FilterRegistry(options.filterTimeoutMs ?? FILTER_TIMEOUT_MS, options.filterClock, options.maxFilters);
+  const maxWsBufferedBytes = options.maxWsBufferedBytes ?? DEFAULT_MAX_WS_BUFFERED_BYTES;
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const dispatcher = new Dispatcher(options.methods ?? defaultMethodTable(), {
+    maxBatch: options.maxBatch,
+    maxBatchResponseBytes: options.maxBatchResponseBytes,
     logInternalError: (method, error) => log(`rpc: internal error in ${method}: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const sessions = new Set<WebSocketSession>();
+  const access = new AccessPolicy([...(options.allowHosts ?? []), ...(isLoopback(host) || isWildcard(host) ? [] : [urlHost(host)])], options.allowOrigins);
 
-  const server = createServer((req, res) => {
-    if (cors) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+  // Slow or silent connections (slowloris, peers gone without a FIN) are closed, not kept forever.
+  const server = createServer({
+    headersTimeout: headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    // How often Node checks the two timeouts above (30 s by default would let them run late).
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 2))),
+  }, (req, res) => {
+    const refused = access.refuseHost(req.headers.host) ?? access.refuseOrigin(req.headers.origin);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${refused}\n`);
+      req.resume();
+      return;
+    }
+    const allowOrigin = access.corsOrigin(req.headers.origin);
+    if (cors && allowOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', allowOrigin);
+      if (allowOrigin !== '*') res.setHeader('Vary', 'Origin');
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    }
     if (req.method === 'OPTIONS') {
       if (cors) res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type');
       res.writeHead(204).end();
@@ -149,14 +203,32 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
   });
 
   // Messages over maxPayload close that connection with 1009; other connections carry on.
-  const wss = new WebSocketServer({ server, maxPayload: maxBodyBytes });
+  const wss = new WebSocketServer({
+    server, maxPayload: maxBodyBytes,
+    // The same Host and Origin rules as HTTP: a rebinding page could otherwise open a WebSocket.
+    verifyClient: ({ req }, done) => {
+      const refused = access.refuseHost(req.headers.host) ?? access.refuseOrigin(req.headers.origin);
+      if (refused) done(false, 403, refused);
+      else done(true);
+    },
+  });
   // ws re-emits the HTTP server's errors; listen() below reports those, so they must not go unhandled here.
   wss.on('error', () => undefined);
+  const alive = new WeakSet<WebSocket>();
   wss.on('connection', (socket: WebSocket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
     const send = (message: string) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // Backpressure: a client this far behind stopped reading; holding more for it would grow without bound.
+      if (socket.bufferedAmount > maxWsBufferedBytes) {
+        log(`rpc: WebSocket client disconnected: more than ${maxWsBufferedBytes} bytes sent and not read`);
+        socket.terminate();
+        return;
+      }
+      socket.send(message);
     };
-    const session = new WebSocketSession(node, send);
+    const session = new WebSocketSession(node, send, options.maxSubscriptionsPerConnection);
     sessions.add(session);
     socket.on('message', (message) => {
       dispatcher.handleText(message.toString(), { node, filters, session }).then(
@@ -170,6 +242,19 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     });
     socket.on('error', () => socket.terminate());
   });
+
+  // Heartbeat: a half-open connection (peer gone without a close) never answers a ping.
+  const heartbeat = setInterval(() => {
+    for (const client of wss.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, options.wsHeartbeatMs ?? DEFAULT_WS_HEARTBEAT_MS);
+  heartbeat.unref();
 
   // One listener per event for the whole server; a failure while fanning out must not reach the node's emitter.
   const guarded = <A extends unknown[]>(what: string, fanOut: (...args: A) => void) => (...args: A) => {
@@ -203,6 +288,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
     filters.close();
+    clearInterval(heartbeat);
     wss.close();
     throw error;
   }
@@ -213,6 +299,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
     filters.close();
+    clearInterval(heartbeat);
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
@@ -220,6 +307,8 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     await closed;
   })());
 
+  const warning = exposureWarning(host);
+  if (warning) log(warning);
   const authority = `${urlHost(host)}:${port}`;
   const dispatch = (payload: unknown) => dispatcher.handlePayload(payload, { node, filters });
   return { url: `http://${authority}`, wsUrl: `ws://${authority}`, port, dispatch, close };

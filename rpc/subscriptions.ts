@@ -7,6 +7,7 @@
 import type { Block } from '@ethereumjs/block';
 import type { ChainNode, LogFilter, LogView } from '../node/api.ts';
 import { encodeData } from './codecs.ts';
+import { ErrorCode, RpcError } from './errors.ts';
 import { logMatches } from '../node/log-filter.ts';
 import { newId } from './filters.ts';
 import { formatHeader, formatLog, formatTransaction, type Json } from './format.ts';
@@ -22,17 +23,25 @@ export interface SubscriptionSession {
   unsubscribe(id: string): boolean;
 }
 
+/** Subscriptions one connection may hold: each new head or log is formatted and sent per subscription. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 1_000;
+
 export class WebSocketSession implements SubscriptionSession {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly node: ChainNode;
   private readonly send: (message: string) => void;
+  private readonly maxSubscriptions: number;
 
-  constructor(node: ChainNode, send: (message: string) => void) {
+  constructor(node: ChainNode, send: (message: string) => void, maxSubscriptions = MAX_SUBSCRIPTIONS_PER_CONNECTION) {
     this.node = node;
     this.send = send;
+    this.maxSubscriptions = maxSubscriptions;
   }
 
   subscribe(subscription: Subscription): string {
+    if (this.subscriptions.size >= this.maxSubscriptions) {
+      throw new RpcError(ErrorCode.server, `too many subscriptions: at most ${this.maxSubscriptions} per connection; cancel some with eth_unsubscribe`);
+    }
     const id = newId();
     this.subscriptions.set(id, subscription);
     return id;

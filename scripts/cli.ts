@@ -2,6 +2,7 @@
 import { runDeployer } from './deployer.ts';
 import { NODE_USAGE, runNode } from './node.ts';
 import { runExec } from './exec.ts';
+import { exitWithLauncher, releaseLauncher } from './lifeline.ts';
 
 const USAGE = `usage: ${NODE_USAGE}
 
@@ -18,6 +19,9 @@ commands:
 
 const argv = process.argv.slice(2);
 const [command, ...args] = argv;
+const serving = command === undefined || command.startsWith('-');
+// The node shuts down gracefully when its launcher goes (scripts/node.ts); other commands just stop.
+if (!serving) exitWithLauncher();
 switch (command) {
   case 'exec':
     process.exitCode = await runExec(args);
@@ -31,10 +35,11 @@ switch (command) {
     process.stdout.write(USAGE);
     break;
   default:
-    if (command === undefined || command.startsWith('-')) {
+    if (serving) {
       process.exitCode = await runNode(argv);
       break;
     }
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
     process.exitCode = 2;
 }
+releaseLauncher();

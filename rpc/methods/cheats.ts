@@ -4,7 +4,7 @@
  * where Hardhat and Anvil differ, since Hardhat's are the older convention that tools check.
  */
 import {
-  CodecError, address, bool, callRequest, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
+  type Codec, CodecError, address, bool, callRequest, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
   storageSlot, storageValue, text, uint64, blockNumberOrHash,
 } from '../codecs.ts';
 import type { BlockTag } from '../../node/api.ts';
@@ -16,20 +16,41 @@ import { checkedChainId } from './eth.ts';
 /** A cheat known to both Anvil and Hardhat by the same suffix. */
 const both = (suffix: string) => ({ name: `anvil_${suffix}`, aliases: [`hardhat_${suffix}`] });
 
+/**
+ * The most blocks one anvil_mine / hardhat_mine / evm_mine call may mine. Each block is built and
+ * kept (about 16 KB of memory each), so an unbounded count could exhaust memory; mining yields to
+ * other requests between blocks, but 10,000 blocks still take seconds. Call again for more.
+ */
+export const MAX_MINE_BLOCKS = 10_000n;
+
+/** A block count: at most MAX_MINE_BLOCKS. */
+const blockCount: Codec<bigint> = (raw) => {
+  const n = quantityOrNumber(raw);
+  if (n > MAX_MINE_BLOCKS) throw new CodecError(`${n} blocks is more than the ${MAX_MINE_BLOCKS} one call may mine; call it again for more`);
+  return n;
+};
+
+/** Seconds and timestamps: block timestamps are uint64, so nothing larger is accepted. */
+const seconds64: Codec<bigint> = (raw) => {
+  const n = quantityOrNumber(raw);
+  if (n >= 1n << 64n) throw new CodecError(`${n} does not fit in 64 bits (block timestamps are uint64)`);
+  return n;
+};
+
 /** evm_mine's optional param: a timestamp (number or quantity), or Anvil's `{ timestamp, blocks }`. */
 const mineOptions = (raw: unknown): { timestamp?: bigint; blocks?: bigint } => {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { timestamp: quantityOrNumber(raw) };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { timestamp: seconds64(raw) };
   const obj = raw as Record<string, unknown>;
-  const read = (key: string) => {
+  const read = (key: string, codec: Codec<bigint>) => {
     if (obj[key] === undefined || obj[key] === null) return undefined;
     try {
-      return quantityOrNumber(obj[key]);
+      return codec(obj[key]);
     } catch (e) {
       if (e instanceof CodecError) e.path.unshift(key);
       throw e;
     }
   };
-  return { timestamp: read('timestamp'), blocks: read('blocks') };
+  return { timestamp: read('timestamp', seconds64), blocks: read('blocks', blockCount) };
 };
 
 /** debug_trace* options: only geth's default struct logger exists here. */
@@ -51,11 +72,11 @@ export const cheatMethods = [
   }),
   // Anvil answers with the total offset in seconds, as a JSON number.
   method({
-    name: 'evm_increaseTime', params: [param('seconds', quantityOrNumber)], result: (total: bigint) => Number(total),
+    name: 'evm_increaseTime', params: [param('seconds', seconds64)], result: (total: bigint) => Number(total),
     handler: ({ node }, seconds) => node.increaseTime(seconds),
   }),
   method({
-    name: 'evm_setNextBlockTimestamp', aliases: ['anvil_setNextBlockTimestamp'], params: [param('timestamp', quantityOrNumber)], result: asNull,
+    name: 'evm_setNextBlockTimestamp', aliases: ['anvil_setNextBlockTimestamp'], params: [param('timestamp', seconds64)], result: asNull,
     handler: ({ node }, timestamp) => node.setNextBlockTimestamp(timestamp),
   }),
   method({
@@ -98,7 +119,7 @@ export const cheatMethods = [
     handler: ({ node }, a) => node.stopImpersonating(a),
   }),
   method({
-    ...both('mine'), params: [optional('blocks', quantityOrNumber), optional('interval', quantityOrNumber)], result: asTrue,
+    ...both('mine'), params: [optional('blocks', blockCount), optional('interval', seconds64)], result: asTrue,
     handler: ({ node }, blocks, interval) => node.mine(blocks ?? 1n, interval ?? 1n),
   }),
   method({
