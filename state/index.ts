@@ -4,7 +4,8 @@
  */
 import { MerklePatriciaTrie } from '@ethereumjs/mpt';
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager';
-import { ValueEncoding } from '@ethereumjs/util';
+import { Address, unpadBytes, ValueEncoding } from '@ethereumjs/util';
+import { RLP } from '@ethereumjs/rlp';
 import { MemoryLevel } from 'memory-level';
 import type { Common } from '@ethereumjs/common';
 import { LevelDB } from './level-db.ts';
@@ -36,5 +37,20 @@ export function createState(opts: StateOptions): MerkleStateManager {
   // Caches (journaled with the state's checkpoints, flushed to the trie when the outermost one commits)
   // keep repeated reads and writes inside a transaction off the trie: without them every SLOAD,
   // every account touch of a nested call, hashes and walks trie nodes (bench/adversarial: 30-100×).
-  return new MerkleStateManager({ common: opts.common, trie: createTrie(level, { root: opts.root, staged: opts.staged }), caches: new Caches() });
+  return new CachedStateManager({ common: opts.common, trie: createTrie(level, { root: opts.root, staged: opts.staged }), caches: new Caches() });
+}
+
+/**
+ * ethereumjs 10's putStorage writes a slot to its cache and then to the storage trie as well (the
+ * cache's `put` returns undefined, so `put(...) ?? write(...)` always writes), hashing trie nodes
+ * on every SSTORE. The cache alone is enough: it is checkpointed with the state and flushed into
+ * the trie when the outermost checkpoint commits and before any root or dump is read.
+ */
+class CachedStateManager extends MerkleStateManager {
+  override async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    const cache = this._caches?.storage;
+    if (cache === undefined || key.length !== 32 || value.length > 32) return super.putStorage(address, key, value);
+    if (!(await this.getAccount(address))) return super.putStorage(address, key, value); // its error
+    cache.put(address, key, RLP.encode(unpadBytes(value)));
+  }
 }
