@@ -215,8 +215,11 @@ export class Devnet implements ChainNode {
   async getTransactionByBlock(tag: BlockTag, index: number): Promise<TxLookup | undefined> {
     const block = await this.getBlock(tag);
     const tx = block?.transactions[index];
-    // The receipt keeps the sender: an impersonated transaction's signature does not name it.
-    return tx ? { tx, hash: tx.hash(), from: this.store.receiptsOf(block!.header.number)![index].from, block, index } : undefined;
+    if (!tx) return undefined;
+    // The receipt keeps the sender (an impersonated transaction's signature does not name it); the pool, for the pending block.
+    const hash = tx.hash();
+    const from = this.store.receiptsOf(block!.header.number)?.[index]?.from ?? this.pool.get(hash)?.sender ?? this.executor.senderOf(tx);
+    return { tx, hash, from, block, index };
   }
 
   async getReceipt(hash: Uint8Array): Promise<ReceiptView | undefined> {

@@ -96,6 +96,8 @@ export function formatTransaction(lookup: TxLookup): JsonObject {
     value: qty(tx.value),
     type: qty(tx.type),
   };
+  // geth 1.16: the including block's timestamp, absent while pending.
+  if (mined) out.blockTimestamp = qty(block.header.timestamp);
   if (tx.supports(Capability.EIP1559FeeMarket)) {
     const fees = tx as { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
     out.maxFeePerGas = qty(fees.maxFeePerGas);
