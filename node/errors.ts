@@ -17,7 +17,8 @@ export type TxErrorCode =
   | 'chainIdMismatch'
   | 'replacementUnderpriced'
   | 'alreadyKnown'
-  | 'unknownAccount';
+  | 'unknownAccount'
+  | 'nonceMax';
 
 const MESSAGES: Record<TxErrorCode, string> = {
   nonceTooLow: 'nonce too low',
@@ -33,6 +34,7 @@ const MESSAGES: Record<TxErrorCode, string> = {
   replacementUnderpriced: 'replacement transaction underpriced',
   alreadyKnown: 'already known',
   unknownAccount: 'unknown account',
+  nonceMax: 'nonce has max value',
 };
 
 /** A transaction refused before it runs: nothing changes, no gas is charged. */
