@@ -1,8 +1,8 @@
 /**
- * Param decoding and primitive result encoding at the JSON-RPC edge. Decoding is as strict as
- * geth's (hexutil): clients that work against geth send exactly this, and a devnet that accepted
- * more would let bugs through that break on a real node. Messages are geth's, so a developer can
- * search for them.
+ * Param decoding and primitive result encoding at the JSON-RPC edge. Decoding follows geth's
+ * hexutil, with its messages so a developer can search for them, except where Hardhat and Anvil
+ * take more and clients rely on it: quantities with leading zeros (ethers' toBeHex) and block
+ * numbers as JSON numbers.
  */
 import { Address, bytesToHex } from '@ethereumjs/util';
 import type { BlockTag, CallRequest, LogFilter, TxRequest } from '../node/api.ts';
