@@ -195,7 +195,7 @@ export class Executor {
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
     const callBlock = priced ? block : createBlock({ header: { ...block.header.toJSON(), baseFeePerGas: 0n } }, { common: this.common, setHardfork: false });
     const gas = request.gas ?? this.gasCap(block);
-    const tx = this.unsignedTx(request, gas, block);
+    const tx = this.callTx(request, gas, block);
     await this.checkCallFees(tx, from, priced, block);
     await this.state.checkpoint();
     try {
@@ -300,6 +300,20 @@ export class Executor {
       this.blobCommon = copy;
     }
     return this.blobCommon;
+  }
+
+  /** The call's transaction; a request no transaction can carry is refused with geth's words (-32000), not thrown as a bug. */
+  private callTx(request: CallRequest, gas: bigint, block: Block): TypedTransaction {
+    if (request.to === undefined && request.blobVersionedHashes !== undefined) throw new TxError('invalidTransaction', 'blob transaction of type create');
+    if (request.authorizationList !== undefined) {
+      if (request.to === undefined) throw new TxError('invalidTransaction', 'EIP-7702 transaction cannot be used to create contract');
+      if (request.authorizationList.length === 0) throw new TxError('invalidTransaction', 'EIP-7702 transaction with empty auth list');
+    }
+    try {
+      return this.unsignedTx(request, gas, block);
+    } catch (e) {
+      throw new TxError('invalidTransaction', (e as Error).message.split(' (tx type=')[0]);
+    }
   }
 
   /** The call as an unsigned transaction of the type its fields need (7702, blob, 1559, 2930 or legacy). */

@@ -7,7 +7,7 @@ import type { Block } from '@ethereumjs/block';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
 import { Account, Address, bytesToHex, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
 import { Executor } from './executor.ts';
-import { ChainError, InvalidParams, TxError } from './errors.ts';
+import { ChainError, InvalidParams } from './errors.ts';
 import type { BlockTag, LogFilter, LogView } from './api.ts';
 import { logMatches } from './log-filter.ts';
 import type { Devnet } from './devnet.ts';
@@ -140,24 +140,71 @@ export class StateQueries {
     return new TextEncoder().encode(JSON.stringify({ block: this.chain.store.height.toString(), timestamp: this.chain.store.head.header.timestamp.toString(), accounts }));
   }
 
-  /** Writes a dump's accounts into the live state, over what is there (as anvil_loadState). */
+  /**
+   * Writes a dump's accounts into the live state, over what is there (as anvil_loadState). A bad
+   * dump changes nothing. Answers the dump's block number and timestamp, for the chain to catch up to.
+   */
   async loadState(dump: Uint8Array): Promise<{ block?: bigint; timestamp?: bigint }> {
-    let parsed: { block?: string; timestamp?: string; accounts?: Record<string, { nonce?: string; balance?: string; code?: string; storage?: Record<string, string> }> };
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(dump));
-    } catch {
-      throw new TxError('invalidTransaction', 'state dump is not valid JSON');
-    }
+    const accounts = parseDump(dump);
     const state = this.chain.executor.state;
-    for (const [address, a] of Object.entries(parsed.accounts ?? {})) {
-      const at = new Address(hexToBytes(address as `0x${string}`));
-      await state.putAccount(at, new Account(BigInt(a.nonce ?? 0), BigInt(a.balance ?? 0)));
-      if (a.code && a.code !== '0x') await state.putCode(at, hexToBytes(a.code as `0x${string}`));
-      for (const [slot, value] of Object.entries(a.storage ?? {})) {
-        await state.putStorage(at, setLengthLeft(hexToBytes(slot as `0x${string}`), 32), unpadBytes(hexToBytes(value as `0x${string}`)));
-      }
+    for (const a of accounts) {
+      await state.putAccount(a.address, new Account(a.nonce, a.balance));
+      if (a.code.length > 0) await state.putCode(a.address, a.code);
+      for (const [slot, value] of a.storage) await state.putStorage(a.address, slot, unpadBytes(value));
     }
-    const number = (v: string | undefined) => (v !== undefined && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? BigInt(v) : undefined);
-    return { block: number(parsed.block), timestamp: number(parsed.timestamp) };
+    const { block, timestamp } = JSON.parse(new TextDecoder().decode(dump)) as { block?: unknown; timestamp?: unknown };
+    const number = (v: unknown) => (typeof v === 'string' && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? BigInt(v) : undefined);
+    return { block: number(block), timestamp: number(timestamp) };
   }
+}
+
+interface DumpedAccount {
+  readonly address: Address;
+  readonly nonce: bigint;
+  readonly balance: bigint;
+  readonly code: Uint8Array;
+  readonly storage: Array<[Uint8Array, Uint8Array]>;
+}
+
+/** Reads and checks a whole state dump first, naming what is wrong (the client's mistake: -32602). */
+function parseDump(dump: Uint8Array): DumpedAccount[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(dump));
+  } catch {
+    throw new InvalidParams('invalid state dump: not valid JSON');
+  }
+  const bad = (where: string, what: string): never => {
+    throw new InvalidParams(`invalid state dump: ${where}: ${what}`);
+  };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) bad('the dump', 'not a JSON object');
+  const accounts = (parsed as { accounts?: unknown }).accounts ?? {};
+  if (typeof accounts !== 'object' || accounts === null || Array.isArray(accounts)) bad('accounts', 'not an object of address to account');
+  const hexBytes = (where: string, raw: unknown, length?: number): Uint8Array => {
+    if (typeof raw !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(raw)) return bad(where, `${JSON.stringify(raw)} is not 0x-prefixed hex bytes`);
+    const bytes = hexToBytes(raw as `0x${string}`);
+    if (length !== undefined && bytes.length > length) bad(where, `more than ${length} bytes`);
+    return bytes;
+  };
+  const number = (where: string, raw: unknown): bigint => {
+    if (raw === undefined || raw === null) return 0n;
+    if ((typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) || (typeof raw === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(raw))) return BigInt(raw);
+    return bad(where, `${JSON.stringify(raw)} is not a number`);
+  };
+  return Object.entries(accounts as Record<string, Record<string, unknown>>).map(([key, a]) => {
+    const where = `accounts.${key}`;
+    if (!/^0x[0-9a-fA-F]{40}$/.test(key)) bad(where, 'not a 20-byte 0x-prefixed address');
+    if (typeof a !== 'object' || a === null) bad(where, 'not an account object');
+    const storage = a.storage ?? {};
+    if (typeof storage !== 'object' || storage === null) bad(`${where}.storage`, 'not an object of slot to value');
+    return {
+      address: new Address(hexToBytes(key as `0x${string}`)),
+      nonce: number(`${where}.nonce`, a.nonce),
+      balance: number(`${where}.balance`, a.balance),
+      code: a.code === undefined || a.code === null ? new Uint8Array(0) : hexBytes(`${where}.code`, a.code),
+      storage: Object.entries(storage as Record<string, unknown>).map(([slot, value]): [Uint8Array, Uint8Array] =>
+        [setLengthLeft(hexBytes(`${where}.storage`, slot.length % 2 ? '0x0' + slot.slice(2) : slot, 32), 32),
+          hexBytes(`${where}.storage.${slot}`, value, 32)]),
+    };
+  });
 }
