@@ -7,7 +7,10 @@ import { expect } from 'chai';
 import { network } from 'hardhat';
 
 const { ethers, networkHelpers } = await network.connect();
-const { loadFixture, time, mine, impersonateAccount, stopImpersonatingAccount, setBalance, setCode, setStorageAt, takeSnapshot } = networkHelpers;
+const {
+  loadFixture, time, mine, impersonateAccount, stopImpersonatingAccount, setBalance, setCode, setStorageAt, takeSnapshot, setCoinbase,
+  setBlockGasLimit, setNextBlockBaseFeePerGas, setPrevRandao,
+} = networkHelpers;
 
 const ONE_DAY = 24 * 60 * 60;
 const STRANGER = '0x00000000000000000000000000000000000c0dE1';
@@ -72,6 +75,22 @@ describe('issue 7: a Hardhat suite on this network', function () {
     });
   });
 
+  describe('the next block, shaped by helpers (items 5, 6)', function () {
+    it('setCoinbase, setBlockGasLimit, setNextBlockBaseFeePerGas, setPrevRandao', async function () {
+      await loadFixture(deployVault);
+      await setCoinbase(STRANGER);
+      await setBlockGasLimit(25_000_000);
+      await setNextBlockBaseFeePerGas(3_000_000_000n);
+      await setPrevRandao(0x1234n);
+      await mine();
+      const block = await ethers.provider.send('eth_getBlockByNumber', ['latest', false]);
+      expect(ethers.getAddress(block.miner)).to.equal(STRANGER);
+      expect(BigInt(block.gasLimit)).to.equal(25_000_000n);
+      expect(BigInt(block.baseFeePerGas)).to.equal(3_000_000_000n);
+      expect(BigInt(block.mixHash)).to.equal(0x1234n);
+    });
+  });
+
   describe('impersonation (item 3)', function () {
     it('sends from any impersonated address', async function () {
       const { vault } = await loadFixture(deployVault);
@@ -129,6 +148,15 @@ describe('issue 7: a Hardhat suite on this network', function () {
       expect(timestamp).to.equal(BigInt(then!.timestamp));
     });
 
+    it('eth_call at pending runs in the next block, at the time set for it', async function () {
+      const { vault } = await loadFixture(deployVault);
+      const latest = await ethers.provider.getBlock('latest');
+      await time.setNextBlockTimestamp(latest!.timestamp + 500);
+      const [number, timestamp] = await vault.context({ blockTag: 'pending' });
+      expect(number).to.equal(BigInt(latest!.number + 1));
+      expect(timestamp).to.equal(BigInt(latest!.timestamp + 500));
+    });
+
     it('estimateGas returns the revert reason, not a gas error', async function () {
       const { vault } = await loadFixture(deployVault);
       await expect(vault.set.estimateGas(0)).to.be.revertedWith('value must not be zero');
@@ -138,6 +166,28 @@ describe('issue 7: a Hardhat suite on this network', function () {
       const { vault, unlockTime } = await loadFixture(deployVault);
       await time.setNextBlockTimestamp(unlockTime);
       await expect(vault.withdraw()).to.changeEtherBalances(ethers, [vault], [-ethers.parseEther('1')]);
+    });
+  });
+
+  describe('shapes and edge cases (item 8)', function () {
+    it('the pending block holds the pool\'s transactions', async function () {
+      const { vault } = await loadFixture(deployVault);
+      await ethers.provider.send('evm_setAutomine', [false]);
+      try {
+        const tx = await vault.set(3);
+        const pending = await ethers.provider.send('eth_getBlockByNumber', ['pending', false]);
+        expect(pending.transactions).to.include(tx.hash);
+        const first = await ethers.provider.send('eth_getTransactionByBlockNumberAndIndex', ['pending', '0x0']);
+        expect(first.hash).to.equal(tx.hash);
+      } finally {
+        await ethers.provider.send('evm_setAutomine', [true]);
+      }
+    });
+
+    it('quantities with leading zeros, as ethers\' toBeHex writes them, are accepted', async function () {
+      await mine(12);
+      const block = await ethers.provider.send('eth_getBlockByNumber', [ethers.toBeHex(10), false]);
+      expect(BigInt(block.number)).to.equal(10n);
     });
   });
 });
