@@ -11,7 +11,8 @@
 import { lazyKzg } from './kzg.ts';
 import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/common';
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
-import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
+import { createBlob4844TxFromSerializedNetworkWrapper, createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
+import { RLP } from '@ethereumjs/rlp';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
 import { Address, bigIntToHex, bytesToBigInt, bytesToHex, toChecksumAddress } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
@@ -127,7 +128,11 @@ export class Executor {
   decodeTransaction(raw: Uint8Array): TypedTransaction {
     let tx: TypedTransaction;
     try {
-      tx = createTxFromRLP(raw, { common: this.common, allowUnlimitedInitCodeSize: true });
+      // A blob transaction arrives in its network form (EIP-4844): the transaction with its blobs,
+      // commitments and proofs, which are checked here; the pool and the block keep the transaction.
+      tx = isBlobNetworkWrapper(raw)
+        ? createBlob4844TxFromSerializedNetworkWrapper(raw, { common: this.common })
+        : createTxFromRLP(raw, { common: this.common, allowUnlimitedInitCodeSize: true });
     } catch (e) {
       const message = (e as Error).message;
       if (/chain ?id/i.test(message)) throw new TxError('chainIdMismatch');
@@ -367,4 +372,15 @@ export function impersonate(tx: TypedTransaction, sender: Address): TypedTransac
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** A type-3 envelope whose payload is [transaction fields, blobs, commitments, proofs], not the fields themselves. */
+function isBlobNetworkWrapper(raw: Uint8Array): boolean {
+  if (raw[0] !== TransactionType.BlobEIP4844) return false;
+  try {
+    const payload = RLP.decode(raw.subarray(1));
+    return Array.isArray(payload) && Array.isArray(payload[0]);
+  } catch {
+    return false;
+  }
 }

@@ -153,6 +153,7 @@ export function formatReceipt(r: ReceiptView): JsonObject {
     transactionHash: hex(r.transactionHash),
     transactionIndex: qty(r.transactionIndex),
     type: qty(r.type),
+    ...(r.blobGasUsed !== undefined ? { blobGasUsed: qty(r.blobGasUsed), blobGasPrice: qty(r.blobGasPrice ?? 0n) } : {}),
   };
 }
 
