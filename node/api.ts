@@ -65,6 +65,9 @@ export interface ReceiptView {
   /** 1 success, 0 failure. */
   readonly status: 0 | 1;
   readonly type: number;
+  /** Blob transactions (type 3): the blob gas they used and its price in their block. */
+  readonly blobGasUsed?: bigint;
+  readonly blobGasPrice?: bigint;
   /** Why it failed (revert reason or engine error), for the node's log and traces. */
   readonly error?: string;
   readonly revertData?: Uint8Array;

@@ -49,6 +49,7 @@ export interface DevnetOptions {
 
 export { CLIENT_VERSION, NAME_VERSION } from './version.ts';
 const ETH = 10n ** 18n;
+const MAX_NONCE = (1n << 64n) - 1n;
 
 
 export class Devnet implements ChainNode {
@@ -308,6 +309,8 @@ export class Devnet implements ChainNode {
 
   private async buildTransaction(r: TxRequest): Promise<TypedTransaction> {
     const nonce = r.nonce ?? await this.pendingNonce(r.from);
+    // geth's core.ErrNonceMax: a nonce of 2^64 - 1 could never be followed.
+    if (nonce >= MAX_NONCE) throw new TxError('nonceMax', `address ${r.from}, nonce: ${nonce}`);
     const base = this.mining.nextBaseFeeAfter(this.store.head.header);
     const legacy = r.type === 0 || r.type === 1 || (r.gasPrice !== undefined && r.maxFeePerGas === undefined);
     const common = { to: r.to, data: r.data ?? new Uint8Array(0), value: r.value ?? 0n, nonce, accessList: r.accessList?.map((e) => ({ address: e.address.toString(), storageKeys: e.storageKeys.map((k) => bytesToHex(k)) })) };

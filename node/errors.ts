@@ -18,7 +18,8 @@ export type TxErrorCode =
   | 'replacementUnderpriced'
   | 'alreadyKnown'
   | 'underpriced'
-  | 'unknownAccount';
+  | 'unknownAccount'
+  | 'nonceMax';
 
 const MESSAGES: Record<TxErrorCode, string> = {
   nonceTooLow: 'nonce too low',
@@ -35,6 +36,7 @@ const MESSAGES: Record<TxErrorCode, string> = {
   alreadyKnown: 'already known',
   underpriced: 'transaction gas price below minimum',
   unknownAccount: 'unknown account',
+  nonceMax: 'nonce has max value',
 };
 
 /** A transaction refused before it runs: nothing changes, no gas is charged. */

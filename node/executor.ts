@@ -11,7 +11,8 @@
 import { lazyKzg } from './kzg.ts';
 import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/common';
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
-import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
+import { createBlob4844TxFromSerializedNetworkWrapper, createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
+import { RLP } from '@ethereumjs/rlp';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
 import { Address, bigIntToHex, bytesToBigInt, bytesToHex, toChecksumAddress } from '@ethereumjs/util';
 import type { MerkleStateManager } from '@ethereumjs/statemanager';
@@ -127,7 +128,11 @@ export class Executor {
   decodeTransaction(raw: Uint8Array): TypedTransaction {
     let tx: TypedTransaction;
     try {
-      tx = createTxFromRLP(raw, { common: this.common, allowUnlimitedInitCodeSize: true });
+      // A blob transaction arrives in its network form (EIP-4844): the transaction with its blobs,
+      // commitments and proofs, which are checked here; the pool and the block keep the transaction.
+      tx = isBlobNetworkWrapper(raw)
+        ? createBlob4844TxFromSerializedNetworkWrapper(raw, { common: this.common })
+        : createTxFromRLP(raw, { common: this.common, allowUnlimitedInitCodeSize: true });
     } catch (e) {
       const message = (e as Error).message;
       if (/chain ?id/i.test(message)) throw new TxError('chainIdMismatch');
@@ -195,7 +200,7 @@ export class Executor {
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
     const callBlock = priced ? block : createBlock({ header: { ...block.header.toJSON(), baseFeePerGas: 0n } }, { common: this.common, setHardfork: false });
     const gas = request.gas ?? this.gasCap(block);
-    const tx = this.unsignedTx(request, gas, block);
+    const tx = this.callTx(request, gas, block);
     await this.checkCallFees(tx, from, priced, block);
     await this.state.checkpoint();
     try {
@@ -302,6 +307,20 @@ export class Executor {
     return this.blobCommon;
   }
 
+  /** The call's transaction; a request no transaction can carry is refused with geth's words (-32000), not thrown as a bug. */
+  private callTx(request: CallRequest, gas: bigint, block: Block): TypedTransaction {
+    if (request.to === undefined && request.blobVersionedHashes !== undefined) throw new TxError('invalidTransaction', 'blob transaction of type create');
+    if (request.authorizationList !== undefined) {
+      if (request.to === undefined) throw new TxError('invalidTransaction', 'EIP-7702 transaction cannot be used to create contract');
+      if (request.authorizationList.length === 0) throw new TxError('invalidTransaction', 'EIP-7702 transaction with empty auth list');
+    }
+    try {
+      return this.unsignedTx(request, gas, block);
+    } catch (e) {
+      throw new TxError('invalidTransaction', (e as Error).message.split(' (tx type=')[0]);
+    }
+  }
+
   /** The call as an unsigned transaction of the type its fields need (7702, blob, 1559, 2930 or legacy). */
   private unsignedTx(request: CallRequest, gas: bigint, block: Block): TypedTransaction {
     const base = { to: request.to, data: request.data ?? new Uint8Array(0), value: request.value ?? 0n, gasLimit: gas, nonce: 0n };
@@ -353,4 +372,15 @@ export function impersonate(tx: TypedTransaction, sender: Address): TypedTransac
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** A type-3 envelope whose payload is [transaction fields, blobs, commitments, proofs], not the fields themselves. */
+function isBlobNetworkWrapper(raw: Uint8Array): boolean {
+  if (raw[0] !== TransactionType.BlobEIP4844) return false;
+  try {
+    const payload = RLP.decode(raw.subarray(1));
+    return Array.isArray(payload) && Array.isArray(payload[0]);
+  } catch {
+    return false;
+  }
 }

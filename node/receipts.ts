@@ -24,6 +24,7 @@ export function receiptViews(block: Block, results: ReadonlyArray<{ result: RunT
       cumulativeGasUsed: result.receipt.cumulativeBlockGasUsed, gasUsed: result.totalGasSpent,
       effectiveGasPrice: effectiveGasPrice(tx, baseFee), contractAddress: error === undefined ? result.createdAddress : undefined,
       logs, logsBloom: result.receipt.bitvector, status: error === undefined ? 1 : 0, type: tx.type,
+      ...('blobVersionedHashes' in tx ? { blobGasUsed: result.blobGasUsed ?? 0n, blobGasPrice: block.header.getBlobGasPrice() } : {}),
       ...(error !== undefined ? { error: reverted ? revertMessage(result.execResult.returnValue) : error } : {}),
       ...(reverted ? { revertData: result.execResult.returnValue } : {}),
     };

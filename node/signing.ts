@@ -2,8 +2,10 @@
 import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import { secp256k1 } from 'ethereum-cryptography/secp256k1.js';
 import { bigIntToBytes, concatBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
+import { InvalidParams } from './errors.ts';
 
-export class TypedDataError extends Error {
+/** Typed data a client sent that cannot be signed: its mistake, so -32602 (InvalidParams). */
+export class TypedDataError extends InvalidParams {
   override name = 'TypedDataError';
 }
 
@@ -96,5 +98,12 @@ export function typedDataHash(input: unknown): Uint8Array {
 }
 
 export function signTypedData(input: unknown, key: Uint8Array): Uint8Array {
-  return signHash(typedDataHash(input), key);
+  let hash: Uint8Array;
+  try {
+    hash = typedDataHash(input);
+  } catch (e) {
+    // A malformed value deep in the message (bad hex, a bad number) is still the client's typed data.
+    throw e instanceof TypedDataError ? e : new TypedDataError(`invalid typed data: ${(e as Error).message}`);
+  }
+  return signHash(hash, key);
 }

@@ -157,6 +157,7 @@ function encodeReceipt(r: ReceiptView): EncodedReceipt {
     from: r.from.toString(), to: r.to?.toString(), cumulativeGasUsed: r.cumulativeGasUsed.toString(), gasUsed: r.gasUsed.toString(),
     effectiveGasPrice: r.effectiveGasPrice.toString(), contractAddress: r.contractAddress?.toString(), logs: r.logs.map(encodeLog),
     logsBloom: hex(r.logsBloom), revertData: r.revertData ? hex(r.revertData) : undefined,
+    blobGasUsed: r.blobGasUsed?.toString(), blobGasPrice: r.blobGasPrice?.toString(),
   };
 }
 
@@ -168,5 +169,6 @@ function decodeReceipt(r: EncodedReceipt): ReceiptView {
     gasUsed: BigInt(r.gasUsed as string), effectiveGasPrice: BigInt(r.effectiveGasPrice as string), contractAddress: address(r.contractAddress),
     logs: (r.logs as EncodedReceipt[]).map(decodeLog), logsBloom: bytes(r.logsBloom), status: r.status as 0 | 1, type: r.type as number,
     ...(r.error !== undefined ? { error: r.error as string } : {}), ...(r.revertData !== undefined ? { revertData: bytes(r.revertData) } : {}),
+    ...(r.blobGasUsed !== undefined ? { blobGasUsed: BigInt(r.blobGasUsed as string), blobGasPrice: BigInt(r.blobGasPrice as string) } : {}),
   };
 }

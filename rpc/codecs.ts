@@ -1,8 +1,8 @@
 /**
- * Param decoding and primitive result encoding at the JSON-RPC edge. Decoding is as strict as
- * geth's (hexutil): clients that work against geth send exactly this, and a devnet that accepted
- * more would let bugs through that break on a real node. Messages are geth's, so a developer can
- * search for them.
+ * Param decoding and primitive result encoding at the JSON-RPC edge. Decoding follows geth's
+ * hexutil, with its messages so a developer can search for them, except where Hardhat and Anvil
+ * take more and clients rely on it: quantities with leading zeros (ethers' toBeHex) and block
+ * numbers as JSON numbers.
  */
 import { Address, bytesToHex } from '@ethereumjs/util';
 import type { BlockTag, CallRequest, LogFilter, TxRequest } from '../node/api.ts';
@@ -70,12 +70,13 @@ function decodeQuantity(raw: unknown, bits: 64 | 256): bigint {
   const digits = stripPrefix(expectString(raw, 'a hex quantity'));
   if (digits === '') throw new CodecError('hex string "0x"');
   if (!HEX_DIGITS.test(digits)) throw new CodecError('invalid hex string');
-  if (digits.length > 1 && digits[0] === '0') throw new CodecError('hex number with leading zero digits');
-  if (digits.length > bits / 4) throw new CodecError(`hex number > ${bits} bits`);
-  return BigInt('0x' + digits);
+  // geth refuses leading zeros; Hardhat and Anvil take them, and ethers' toBeHex writes them ("0x0a").
+  const significant = digits.replace(/^0+(?=.)/, '');
+  if (significant.length > bits / 4) throw new CodecError(`hex number > ${bits} bits`);
+  return BigInt('0x' + significant);
 }
 
-/** A 256-bit quantity (balances, values, fees): '0x' + hex digits without leading zeros. */
+/** A 256-bit quantity (balances, values, fees): '0x' + hex digits. */
 export const quantity: Codec<bigint> = (raw) => decodeQuantity(raw, 256);
 
 /** A 64-bit quantity (gas, nonces, counts). */
@@ -210,6 +211,8 @@ const MAX_INT64 = (1n << 63n) - 1n;
 /** A block number or tag (eth_getBlockByNumber, log filter bounds): no hashes, as geth's rpc.BlockNumber. */
 export const blockNumber: Codec<BlockTag> = (raw) => {
   if (typeof raw === 'string' && TAGS.has(raw)) return raw as BlockTag;
+  // A JSON number, as Hardhat and Anvil take it.
+  if (typeof raw === 'number') return quantityOrNumber(raw);
   const n = uint64(raw);
   if (n > MAX_INT64) throw new CodecError('block number larger than int64');
   return n;
@@ -217,7 +220,7 @@ export const blockNumber: Codec<BlockTag> = (raw) => {
 
 /** A block by number, tag or hash, including EIP-1898's `{ blockHash, requireCanonical }` and `{ blockNumber }`. */
 export const blockNumberOrHash: Codec<BlockTag> = (raw) => {
-  if (typeof raw === 'string') return raw.length === 66 ? { blockHash: hash(raw) } : blockNumber(raw);
+  if (typeof raw === 'string' || typeof raw === 'number') return typeof raw === 'string' && raw.length === 66 ? { blockHash: hash(raw) } : blockNumber(raw);
   const obj = expectObject(raw, 'a block number or hash');
   const byHash = field(obj, 'blockHash', hash);
   const byNumber = field(obj, 'blockNumber', blockNumber);

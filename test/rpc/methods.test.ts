@@ -39,6 +39,7 @@ describe('rpc methods', () => {
     const node = fakeNode({
       getBlock: async (tag: BlockTag) => (tag === 'latest' || typeof tag === 'object' ? block : undefined),
       getTransactionByBlock: async (_tag, index) => lookupsOf(block)[index],
+      getTransaction: async (txHash: Uint8Array) => lookupsOf(block).find((l) => bytesToHex(l.hash) === bytesToHex(txHash)),
       getReceipt: async () => receipt,
       getStorageAt: async () => hexToBytes('0x2a'),
       coinbase: () => new Address(new Uint8Array(20)),
