@@ -34,13 +34,13 @@ describe('rpc: a client\'s mistakes are not internal errors', () => {
 
   it('a bad state dump in anvil_loadState: -32602 naming the field, and nothing is loaded', async () => {
     await refused('anvil_loadState', [dump({ accounts: { '0x1234': { balance: '0x1' } } })], -32602,
-      'invalid state dump: accounts.0x1234: not a 20-byte 0x-prefixed address');
+      'invalid argument 0: state dump: accounts.0x1234: want a 20-byte hex address as the key');
     await refused('anvil_loadState', [dump({ accounts: { [ONE]: { balance: '0x5' }, '0x0000000000000000000000000000000000000002': { balance: 'lots' } } })], -32602,
-      'invalid state dump: accounts.0x0000000000000000000000000000000000000002.balance: "lots" is not a number');
+      'invalid argument 0: state dump: accounts.0x0000000000000000000000000000000000000002.balance: want a 256-bit unsigned integer (hex or decimal)');
     assert.equal(await rpc('eth_getBalance', ONE, 'latest'), '0x0', 'the good account before the bad one was not written');
     await refused('anvil_loadState', [dump({ accounts: { [ONE]: { code: '0xzz' } } })], -32602, /accounts\.0x0+1\.code/);
-    await refused('anvil_loadState', ['0x7b'], -32602, 'invalid state dump: not valid JSON');
-    assert.equal(await rpc('anvil_loadState', dump({ accounts: { [ONE]: { nonce: 3, balance: '0x10', storage: { '0x1': '0x2a' } } } })), true);
+    await refused('anvil_loadState', ['0x7b'], -32602, 'invalid argument 0: state dump: not valid JSON');
+    assert.equal(await rpc('anvil_loadState', dump({ accounts: { [ONE]: { nonce: 3, balance: '0x10', storage: { '0x01': '0x2a' } } } })), true);
     assert.equal(await rpc('eth_getStorageAt', ONE, '0x1', 'latest'), '0x' + '2a'.padStart(64, '0'));
   });
 
