@@ -66,7 +66,9 @@ export function parseStateDump(dump: Uint8Array): StateDump {
     if (raw.storage !== undefined && raw.storage !== null) {
       if (!isObject(raw.storage)) fail(`${path}.storage`, 'an object of slot → value');
       for (const [slot, value] of Object.entries(raw.storage)) {
-        storage.push([setLengthLeft(bytes(slot, `${path}.storage key ${slot}`, 32), 32), unpadBytes(bytes(value, `${path}.storage.${slot}`, 32))]);
+        // Slots and values are words: `0x1` is as good as 32 bytes of it (Hardhat's dumps shorten them).
+        const word = (hex: unknown) => (typeof hex === 'string' && hex.length % 2 === 1 ? `0x0${hex.slice(2)}` : hex);
+        storage.push([setLengthLeft(bytes(word(slot), `${path}.storage key ${slot}`, 32), 32), unpadBytes(bytes(word(value), `${path}.storage.${slot}`, 32))]);
       }
     }
     accounts.push({

@@ -40,7 +40,7 @@ describe('rpc: a client\'s mistakes are not internal errors', () => {
     assert.equal(await rpc('eth_getBalance', ONE, 'latest'), '0x0', 'the good account before the bad one was not written');
     await refused('anvil_loadState', [dump({ accounts: { [ONE]: { code: '0xzz' } } })], -32602, /accounts\.0x0+1\.code/);
     await refused('anvil_loadState', ['0x7b'], -32602, 'invalid argument 0: state dump: not valid JSON');
-    assert.equal(await rpc('anvil_loadState', dump({ accounts: { [ONE]: { nonce: 3, balance: '0x10', storage: { '0x01': '0x2a' } } } })), true);
+    assert.equal(await rpc('anvil_loadState', dump({ accounts: { [ONE]: { nonce: 3, balance: '0x10', storage: { '0x1': '0x2a' } } } })), true);
     assert.equal(await rpc('eth_getStorageAt', ONE, '0x1', 'latest'), '0x' + '2a'.padStart(64, '0'));
   });
 
