@@ -24,7 +24,7 @@ async function start(dir: string): Promise<{ child: ChildProcess; port: number }
   const child = spawn(process.execPath, [CLI, '--datadir', dir, '--port', String(port), '--silent'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += d; });
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) { // up to 30 s: a loaded machine starts Node 26 slowly
     if (child.exitCode !== null) throw new Error(`node exited: ${stderr}`);
     try {
       await rpc(port, 'eth_blockNumber');

@@ -70,7 +70,9 @@ function checkAnswer(text: string, codes: Map<string, number>): string | undefin
     return `not JSON: ${text.slice(0, 80)}`;
   }
   for (const r of Array.isArray(body) ? body : [body]) {
-    const response = r as { jsonrpc?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown } };
+    const response = r as { jsonrpc?: unknown; result?: unknown; error?: { code?: unknown; message?: unknown }; method?: unknown; params?: { subscription?: unknown } };
+    // A subscription's notification (WebSocket) is well-formed too.
+    if (response?.jsonrpc === '2.0' && response.method === 'eth_subscription' && typeof response.params?.subscription === 'string') continue;
     if (response?.jsonrpc !== '2.0' || !('result' in response || 'error' in response)) return `not a JSON-RPC response: ${JSON.stringify(r).slice(0, 80)}`;
     if (response.error) {
       const { code, message } = response.error;
