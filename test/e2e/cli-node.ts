@@ -44,7 +44,7 @@ export async function startCliNode(args: string[] = []): Promise<CliNode> {
     child.kill('SIGTERM');
     await exited;
   };
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) { // up to 30 s: a loaded machine starts Node 26 slowly
     if (child.exitCode !== null) throw new Error(`node exited: ${stderr}`);
     try {
       await rpc(url, 'eth_blockNumber');
