@@ -7,6 +7,7 @@ import type { Block } from '@ethereumjs/block';
 import type { TypedTransaction } from '@ethereumjs/tx';
 import type { Address } from '@ethereumjs/util';
 import type { CallRequest } from './executor.ts';
+import type { Json as TraceJson, TraceOptions } from './tracers/index.ts';
 
 export type { CallRequest };
 
@@ -83,21 +84,12 @@ export interface FeeHistory {
   readonly reward?: bigint[][];
 }
 
-export interface StructLog {
-  readonly pc: number;
-  readonly op: string;
-  readonly gas: bigint;
-  readonly gasCost: bigint;
-  readonly depth: number;
-  readonly stack?: bigint[];
-}
+/** A tracer's result: a JSON document in geth's shape for that tracer (node/tracers/). */
+export type { TraceJson, TraceOptions };
 
-export interface TraceResult {
-  readonly gas: bigint;
-  readonly failed: boolean;
-  readonly returnValue: Uint8Array;
-  /** EVM frames give opcode steps; Wasm frames give host-call entries with the gas each charged. */
-  readonly structLogs: Array<StructLog | { readonly depth: number; readonly hostCall: string; readonly gas: bigint; readonly gasCost: bigint; readonly engine: 'wasm' }>;
+export interface BlockTrace {
+  readonly txHash: Uint8Array;
+  readonly result: TraceJson;
 }
 
 export interface ChainEvents {
@@ -165,8 +157,9 @@ export interface ChainNode {
   loadState(state: Uint8Array): Promise<void>;
 
   txpoolContent(): { pending: TxLookup[]; queued: TxLookup[] };
-  traceTransaction(hash: Uint8Array): Promise<TraceResult>;
-  traceCall(request: CallRequest, tag: BlockTag): Promise<TraceResult>;
+  traceTransaction(hash: Uint8Array, options?: TraceOptions): Promise<TraceJson>;
+  traceCall(request: CallRequest, tag: BlockTag, options?: TraceOptions): Promise<TraceJson>;
+  traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]>;
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;
   off<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;

@@ -18,11 +18,11 @@ import { ChainStore } from './store.ts';
 import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
 import { StateQueries } from './queries.ts';
-import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
+import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceJson, TraceOptions, BlockTrace, TxLookup, TxRequest } from './api.ts';
 import { feeHistory } from './fees.ts';
 import { BlockProducer } from './producer.ts';
 import { StateCheats } from './cheats.ts';
-import { traceCall, traceTransaction } from './trace.ts';
+import { traceBlock, traceCall, traceTransaction } from './tracers/run.ts';
 import { Preimages } from './preimages.ts';
 
 export interface DevnetOptions {
@@ -467,12 +467,16 @@ export class Devnet implements ChainNode {
     return { pending: pending.map(view), queued: queued.map(view) };
   }
 
-  traceTransaction(hash: Uint8Array): Promise<TraceResult> {
-    return traceTransaction(this, hash);
+  traceTransaction(hash: Uint8Array, options?: TraceOptions): Promise<TraceJson> {
+    return traceTransaction(this, hash, options);
   }
 
-  traceCall(request: CallRequest, tag: BlockTag): Promise<TraceResult> {
-    return traceCall(this, request, tag);
+  traceCall(request: CallRequest, tag: BlockTag, options?: TraceOptions): Promise<TraceJson> {
+    return traceCall(this, request, tag, options);
+  }
+
+  traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]> {
+    return traceBlock(this, tag, options);
   }
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void {

@@ -163,13 +163,23 @@ export class Executor {
     return runTx(this.vm, { tx, block, skipHardForkValidation: true, skipBlockGasLimitValidation: true });
   }
 
-  /** Runs a call as a transaction from `from` without a signature, and undoes everything it did. */
-  async call(request: CallRequest, block: Block): Promise<CallOutcome> {
-    const from = request.from ?? new Address(new Uint8Array(20));
+  readonly zeroAddress = new Address(new Uint8Array(20));
+
+  /** The gas a call gets: what it asks for, or the block's limit capped at geth's --rpc.gascap. */
+  callGas(request: CallRequest, block: Block): bigint {
+    return request.gas ?? (block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP);
+  }
+
+  /**
+   * Runs a call as a transaction from `from` without a signature, and undoes everything it did.
+   * `inspect` sees the result while the state still holds the call's effects (tracers' post state).
+   */
+  async call(request: CallRequest, block: Block, inspect?: (result: RunTxResult) => Promise<void>): Promise<CallOutcome> {
+    const from = request.from ?? this.zeroAddress;
     const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined;
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
     const callBlock = priced ? block : createBlock({ header: { ...block.header.toJSON(), baseFeePerGas: 0n } }, { common: this.common, setHardfork: false });
-    const gas = request.gas ?? (block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP);
+    const gas = this.callGas(request, block);
     const tx = this.unsignedTx(request, gas);
     await this.state.checkpoint();
     try {
@@ -177,6 +187,7 @@ export class Executor {
         tx: impersonate(tx, from), block: callBlock, skipNonce: true, skipBalance: !priced, skipHardForkValidation: true,
         skipBlockGasLimitValidation: true,
       });
+      await inspect?.(result);
       const error = result.execResult.exceptionError?.error;
       return {
         success: error === undefined, reverted: error === 'revert', returnValue: result.execResult.returnValue,

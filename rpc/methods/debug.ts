@@ -1,0 +1,53 @@
+/**
+ * debug_ tracing: geth's debug_traceTransaction, debug_traceCall, debug_traceBlockByNumber and
+ * debug_traceBlockByHash with its tracers (node/tracers/). Results are the tracers' JSON as is.
+ */
+import { bytesToHex } from '@ethereumjs/util';
+import type { BlockTag, TraceOptions } from '../../node/api.ts';
+import { CodecError, blockNumber, blockNumberOrHash, bool, callRequest, field, hash, jsonNumber, jsonObject, text } from '../codecs.ts';
+import { asIs, method, optional, param, withDefault } from '../method.ts';
+import { checkedChainId } from './eth.ts';
+
+/** geth's TraceConfig (and TraceCallConfig): logger options, tracer name and its config. Other fields (timeout, reexec) are accepted and ignored. */
+const traceOptions = (raw: unknown): TraceOptions => {
+  const obj = jsonObject(raw);
+  const tracerConfig = field(obj, 'tracerConfig', jsonObject);
+  const limit = field(obj, 'limit', jsonNumber);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new CodecError('limit must be a non-negative integer', ['limit']);
+  for (const unsupported of ['stateOverrides', 'blockOverrides']) {
+    if (obj[unsupported] !== undefined && obj[unsupported] !== null) throw new CodecError('not supported by this node', [unsupported]);
+  }
+  return {
+    tracer: field(obj, 'tracer', text),
+    ...(tracerConfig !== undefined ? { tracerConfig } : {}),
+    disableStorage: field(obj, 'disableStorage', bool),
+    disableStack: field(obj, 'disableStack', bool),
+    enableMemory: field(obj, 'enableMemory', bool),
+    enableReturnData: field(obj, 'enableReturnData', bool),
+    ...(limit !== undefined ? { limit } : {}),
+  };
+};
+
+const blockTraces = (traces: Array<{ txHash: Uint8Array; result: unknown }>) =>
+  traces.map((t) => ({ txHash: bytesToHex(t.txHash), result: t.result })) as never;
+
+export const debugMethods = [
+  method({
+    name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', traceOptions)], result: asIs,
+    handler: ({ node }, txHash, options) => node.traceTransaction(txHash, options),
+  }),
+  method({
+    name: 'debug_traceCall',
+    params: [param('transaction', callRequest), withDefault('block', blockNumberOrHash, 'latest' as BlockTag), optional('options', traceOptions)],
+    result: asIs,
+    handler: ({ node }, request, tag, options) => node.traceCall(checkedChainId(node, request), tag, options),
+  }),
+  method({
+    name: 'debug_traceBlockByNumber', params: [param('number', blockNumber), optional('options', traceOptions)], result: blockTraces,
+    handler: ({ node }, tag, options) => node.traceBlock(tag, options),
+  }),
+  method({
+    name: 'debug_traceBlockByHash', params: [param('hash', hash), optional('options', traceOptions)], result: blockTraces,
+    handler: ({ node }, blockHash, options) => node.traceBlock({ blockHash }, options),
+  }),
+];
