@@ -10,6 +10,8 @@ import { gethError } from './errors.ts';
 import type { JsonObject, Tracer, TracerFactory, TxEnd, TxStart } from './types.ts';
 
 interface CallLog {
+  /** The log's index in the block (geth's log.Index), as it stood when emitted. */
+  readonly index: number;
   readonly address: Uint8Array;
   readonly topics: Uint8Array[];
   readonly data: Uint8Array;
@@ -41,6 +43,10 @@ export class CallTracer implements Tracer {
   private readonly stack: CallFrame[] = [];
   private root: CallFrame | undefined;
   private depth = -1;
+  /** The next log's index in the block; logs of a frame that fails are taken back, as geth's journal does. */
+  private logIndex = 0;
+  /** Per open frame (whatever onlyTopCall keeps): how many logs it and its callees emitted. */
+  private readonly logCounts: number[] = [];
 
   constructor(config: CallTracerConfig) {
     this.config = config;
@@ -49,12 +55,16 @@ export class CallTracer implements Tracer {
   readonly hooks = {
     enter: (f: FrameStart) => {
       this.depth = f.depth;
+      this.logCounts.push(0);
       if (this.config.onlyTopCall === true && f.depth > 0) return;
       const frame: CallFrame = { type: f.type, from: f.from, to: f.to, value: f.value, gas: f.gas, gasUsed: 0n, input: f.input, calls: [], logs: [] };
       this.stack.push(frame);
     },
     exit: (f: FrameEnd) => {
       this.depth = f.depth - 1;
+      const emitted = this.logCounts.pop() ?? 0;
+      if (f.error !== undefined) this.logIndex -= emitted;
+      else if (this.logCounts.length > 0) this.logCounts[this.logCounts.length - 1] += emitted;
       if (this.config.onlyTopCall === true && f.depth > 0) return;
       const frame = this.stack.pop();
       if (frame === undefined) return;
@@ -66,10 +76,12 @@ export class CallTracer implements Tracer {
       else this.root = frame;
     },
     log: (address: Uint8Array, topics: Uint8Array[], data: Uint8Array) => {
+      const index = this.logIndex++;
+      if (this.logCounts.length > 0) this.logCounts[this.logCounts.length - 1]++;
       if (this.config.withLog !== true) return;
       if (this.config.onlyTopCall === true && this.depth > 0) return;
       const frame = this.stack[this.stack.length - 1];
-      frame?.logs.push({ address, topics, data, position: frame.calls.length });
+      frame?.logs.push({ index, address, topics, data, position: frame.calls.length });
     },
   };
 
@@ -77,6 +89,7 @@ export class CallTracer implements Tracer {
 
   txStart(tx: TxStart): void {
     this.tx = tx;
+    this.logIndex = tx.logIndex ?? 0;
   }
 
   /** As geth: the top frame's gas is the transaction's limit and its gasUsed the receipt's. */
@@ -127,7 +140,8 @@ function encode(f: CallFrame): JsonObject {
   if (f.calls.length > 0) out.calls = f.calls.map(encode);
   if (f.logs.length > 0) {
     out.logs = f.logs.map((l) => ({
-      address: bytesToHex(l.address), topics: l.topics.map((t) => bytesToHex(t)), data: bytesToHex(l.data), position: bigIntToHex(BigInt(l.position)),
+      address: bytesToHex(l.address), topics: l.topics.map((t) => bytesToHex(t)), data: bytesToHex(l.data),
+      index: bigIntToHex(BigInt(l.index)), position: bigIntToHex(BigInt(l.position)),
     }));
   }
   if (f.value !== undefined) out.value = bigIntToHex(f.value);

@@ -34,8 +34,8 @@ function txEnd(result: RunTxResult): TxEnd {
   };
 }
 
-function txStart(tx: TypedTransaction, from: Address): TxStart {
-  return { from, to: tx.to, gasLimit: tx.gasLimit, value: tx.value, input: tx.data };
+function txStart(tx: TypedTransaction, from: Address, logIndex = 0): TxStart {
+  return { from, to: tx.to, gasLimit: tx.gasLimit, value: tx.value, input: tx.data, logIndex };
 }
 
 /** Runs `run` with `tracer` attached; `run` calls `finish` with the outcome while the state still holds it. */
@@ -58,7 +58,8 @@ async function traced(executor: Executor, tracer: Tracer, start: TxStart, run: (
 interface BlockRun {
   readonly executor: Executor;
   readonly block: Block;
-  readonly txs: Array<{ tx: TypedTransaction; from: Address; hash: Uint8Array }>;
+  /** With the number of logs the block's transactions before each emitted. */
+  readonly txs: Array<{ tx: TypedTransaction; from: Address; hash: Uint8Array; logIndex: number }>;
 }
 
 /** An executor on the state `block` was built on, and its transactions with their senders. */
@@ -69,7 +70,12 @@ async function replayable(chain: Devnet, block: Block): Promise<BlockRun> {
   const executor = await chain.executorAtRoot(chain.preStateRoot(n) ?? parent.header.stateRoot);
   // Senders from the receipts: an impersonated transaction's placeholder signature names nobody.
   const receipts = chain.store.receiptsOf(n)!;
-  const txs = block.transactions.map((tx, i) => ({ tx: impersonate(tx, receipts[i].from), from: receipts[i].from, hash: receipts[i].transactionHash }));
+  let logIndex = 0;
+  const txs = block.transactions.map((tx, i) => {
+    const entry = { tx: impersonate(tx, receipts[i].from), from: receipts[i].from, hash: receipts[i].transactionHash, logIndex };
+    logIndex += receipts[i].logs.length;
+    return entry;
+  });
   return { executor, block, txs };
 }
 
@@ -80,9 +86,9 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array, options:
   if (!at) throw new ChainError('transaction not found');
   const { executor, block, txs } = await replayable(chain, chain.store.block(at.blockNumber)!);
   for (let i = 0; i < at.index; i++) await runTx(executor.vm, { ...runOpts(block), tx: txs[i].tx });
-  const { tx, from } = txs[at.index];
+  const { tx, from, logIndex } = txs[at.index];
   const tracer = tracerOn(executor, options);
-  return traced(executor, tracer, txStart(tx, from), async (finish) => finish(txEnd(await runTx(executor.vm, { ...runOpts(block), tx }))));
+  return traced(executor, tracer, txStart(tx, from, logIndex), async (finish) => finish(txEnd(await runTx(executor.vm, { ...runOpts(block), tx }))));
 }
 
 export async function traceBlock(chain: Devnet, tag: BlockTag, options: TraceOptions = {}): Promise<BlockTrace[]> {
@@ -91,9 +97,9 @@ export async function traceBlock(chain: Devnet, tag: BlockTag, options: TraceOpt
   if (!block || !found || !equal(block.hash(), found.hash())) throw new ChainError('block not found');
   const { executor, txs } = await replayable(chain, block);
   const out: BlockTrace[] = [];
-  for (const { tx, from, hash } of txs) {
+  for (const { tx, from, hash, logIndex } of txs) {
     const tracer = tracerOn(executor, options);
-    const result = await traced(executor, tracer, txStart(tx, from), async (finish) => finish(txEnd(await runTx(executor.vm, { ...runOpts(block), tx }))));
+    const result = await traced(executor, tracer, txStart(tx, from, logIndex), async (finish) => finish(txEnd(await runTx(executor.vm, { ...runOpts(block), tx }))));
     out.push({ txHash: hash, result });
   }
   return out;

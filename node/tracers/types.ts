@@ -19,6 +19,8 @@ export interface TxStart {
   readonly gasLimit: bigint;
   readonly value: bigint;
   readonly input: Uint8Array;
+  /** How many logs the block's earlier transactions emitted (geth's log indexes count from there). */
+  readonly logIndex?: number;
 }
 
 /** Its outcome. */

@@ -27,3 +27,13 @@ contract Root {
         emit Rooted(y);
     }
 }
+
+/// Root's EVM-only twin: calls Leaf directly (for comparing traces with Hardhat's, which has no Wasm).
+contract Direct {
+    event Directed(uint256 y);
+
+    function go(address leafAddress, uint256 x) external returns (uint256 y) {
+        y = Leaf(leafAddress).leaf(x);
+        emit Directed(y);
+    }
+}

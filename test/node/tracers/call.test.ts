@@ -9,7 +9,7 @@ import { traceChain, type TraceChain } from './fixture.ts';
 
 interface Frame {
   type: string; from: string; to?: string; value?: string; gas: string; gasUsed: string; input: string; output?: string;
-  error?: string; revertReason?: string; calls?: Frame[]; logs?: Array<{ address: string; topics: string[]; data: string; position: string }>;
+  error?: string; revertReason?: string; calls?: Frame[]; logs?: Array<{ address: string; topics: string[]; data: string; index: string; position: string }>;
 }
 interface StructLog { pc: number; op: string; gas: number; gasCost: number; depth: number; engine?: string }
 
@@ -51,6 +51,8 @@ describe('callTracer across engines', function () {
     assert.deepEqual(leaf.logs!.map((l) => [l.address, l.data, l.position]), [[t.leaf.toString(), bytesToHex(uint256(21n)), '0x0']]);
     assert.deepEqual(wasm.logs!.map((l) => [l.address, l.topics, l.data, l.position]), [[t.forwarder.toString(), [], bytesToHex(t.leaf.bytes), '0x0']]);
     assert.deepEqual(root.logs!.map((l) => [l.address, l.position]), [[t.root.toString(), '0x1']]);
+    // index: the log's place in the block, in the order they were emitted (forwarder, leaf, root).
+    assert.deepEqual([wasm.logs![0].index, leaf.logs![0].index, root.logs![0].index], ['0x0', '0x1', '0x2']);
     assert.equal(receipt.logs.length, 3);
 
     // Gas: the struct logger's view of the same frames (first and last step of each) agrees.
