@@ -93,6 +93,26 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
+/** A large result piece by piece (chunked transfer encoding), waiting for the socket to drain. */
+async function writeChunks(res: ServerResponse, chunks: Iterable<string>): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  for (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  res.end();
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -136,10 +156,11 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     readBody(req, res, maxBodyBytes)
       .then(async (body) => {
         if (body === undefined) return;
-        const response = await dispatcher.handleText(body, { node, filters });
+        const response = await dispatcher.handleTextStreamed(body, { node, filters });
         // Only notifications: JSON-RPC owes no response, HTTP needs a status.
         if (response === undefined) res.writeHead(204).end();
-        else res.writeHead(200, { 'Content-Type': 'application/json' }).end(response);
+        else if (typeof response === 'string') res.writeHead(200, { 'Content-Type': 'application/json' }).end(response);
+        else await writeChunks(res, response);
       })
       .catch((error: unknown) => {
         log(`rpc: HTTP request failed: ${error instanceof Error ? error.stack : String(error)}`);

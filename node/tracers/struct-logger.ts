@@ -9,6 +9,7 @@ import { bigIntToBytes, bigIntToHex, bytesToHex, setLengthLeft } from '@ethereum
 import type { InterpreterStep } from '@ethereumjs/evm';
 import type { FrameEnd, FrameStart } from '../../evm-compat/tracing.ts';
 import type { HostCallTrace } from '../../vm/index.ts';
+import { objectWithLargeArray, type JsonChunks } from '../json-chunks.ts';
 import type { JsonObject, Tracer, TracerFactory, TxEnd } from './types.ts';
 
 export interface StructLoggerConfig {
@@ -91,9 +92,10 @@ export class StructLogger implements Tracer {
     this.end = end;
   }
 
-  result(): JsonObject {
+  /** Streamed: the steps are serialized in batches as the server writes them. */
+  result(): JsonChunks {
     const end = this.end!;
-    return { gas: Number(end.gasUsed), failed: end.error !== undefined, returnValue: bytesToHex(end.returnValue), structLogs: this.logs };
+    return objectWithLargeArray({ gas: Number(end.gasUsed), failed: end.error !== undefined, returnValue: bytesToHex(end.returnValue) }, 'structLogs', this.logs);
   }
 }
 

@@ -8,8 +8,9 @@ import type { Address } from '@ethereumjs/util';
 import type { StateManagerInterface } from '@ethereumjs/common';
 import type { ExecutionTracer } from '../../evm-compat/tracing.ts';
 import { ChainError } from '../errors.ts';
+import type { JsonChunks } from '../json-chunks.ts';
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | JsonChunks | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 /** The transaction (or call) being traced, before it runs. */

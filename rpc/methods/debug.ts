@@ -5,7 +5,7 @@
 import { bytesToHex } from '@ethereumjs/util';
 import type { BlockTag, TraceOptions } from '../../node/api.ts';
 import { CodecError, blockNumber, blockNumberOrHash, bool, callRequest, field, hash, jsonNumber, jsonObject, text } from '../codecs.ts';
-import { asIs, method, optional, param, withDefault } from '../method.ts';
+import { method, optional, param, withDefault } from '../method.ts';
 import { checkedChainId } from './eth.ts';
 
 /** geth's TraceConfig (and TraceCallConfig): logger options, tracer name and its config. Other fields (timeout, reexec) are accepted and ignored. */
@@ -28,18 +28,21 @@ const traceOptions = (raw: unknown): TraceOptions => {
   };
 };
 
+/** A tracer's JSON as it is (a JsonChunks is streamed by the HTTP server). */
+const asTraced = (value: unknown) => value as never;
+
 const blockTraces = (traces: Array<{ txHash: Uint8Array; result: unknown }>) =>
   traces.map((t) => ({ txHash: bytesToHex(t.txHash), result: t.result })) as never;
 
 export const debugMethods = [
   method({
-    name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', traceOptions)], result: asIs,
+    name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', traceOptions)], result: asTraced,
     handler: ({ node }, txHash, options) => node.traceTransaction(txHash, options),
   }),
   method({
     name: 'debug_traceCall',
     params: [param('transaction', callRequest), withDefault('block', blockNumberOrHash, 'latest' as BlockTag), optional('options', traceOptions)],
-    result: asIs,
+    result: asTraced,
     handler: ({ node }, request, tag, options) => node.traceCall(checkedChainId(node, request), tag, options),
   }),
   method({

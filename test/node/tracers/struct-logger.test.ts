@@ -17,8 +17,9 @@ describe('struct logger and debug_trace* over JSON-RPC', function () {
   let server: RpcServer;
   let hash: Uint8Array;
   const call = async (method: string, ...params: unknown[]) => {
-    const r = await server.dispatch({ jsonrpc: '2.0', id: 1, method, params }) as { result?: unknown; error?: { code: number; message: string } };
-    return r;
+    // Through JSON text, as a client receives it (a streamed result becomes its value).
+    const r = await server.dispatch({ jsonrpc: '2.0', id: 1, method, params });
+    return JSON.parse(JSON.stringify(r)) as { result?: unknown; error?: { code: number; message: string } };
   };
   before(async () => {
     t = await traceChain();
@@ -70,6 +71,33 @@ describe('struct logger and debug_trace* over JSON-RPC', function () {
     assert.deepEqual(byHash, byNumber);
     const latest = (await call('debug_traceBlockByNumber', 'latest', { tracer: '4byteTracer' })).result as unknown[];
     assert.equal(latest.length, 1);
+  });
+
+  it('a large struct log streams over HTTP: chunked transfer encoding, many chunks, the whole trace', async () => {
+    // 10,000 rounds of a 7-opcode loop: 70,000 steps, several MB of JSON.
+    const loop = Uint8Array.from([0x61, 0x27, 0x10, 0x5b, 0x60, 0x01, 0x90, 0x03, 0x80, 0x60, 0x03, 0x57, 0x00]);
+    const target = t.chain.accounts()[5];
+    await t.chain.setCode(target, loop);
+    const txHash = await t.chain.sendTransaction({ from: t.from, to: target, gas: 1_000_000n });
+    const response = await fetch(server.url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'debug_traceTransaction', params: [bytesToHex(txHash), { enableMemory: true }] }),
+    });
+    assert.equal(response.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(response.headers.get('content-length'), null);
+    let chunks = 0;
+    let text = '';
+    const decoder = new TextDecoder();
+    for await (const piece of response.body!) {
+      chunks++;
+      text += decoder.decode(piece, { stream: true });
+    }
+    assert.ok(text.length > 2_000_000, `${text.length} bytes`);
+    assert.ok(chunks > 10, `${chunks} chunks`);
+    const body = JSON.parse(text) as { id: number; result: StructTrace };
+    assert.equal(body.id, 7);
+    assert.equal(body.result.structLogs.length, 1 + 10_000 * 7 + 1);
+    assert.equal(body.result.structLogs.at(-1)!.op, 'STOP');
   });
 
   it('debug_traceCall with a tracer; bad options are refused with a message', async () => {
