@@ -3,7 +3,8 @@
  * with pc, op, gas, gasCost, depth and, unless disabled, the stack and the storage the contract has
  * touched so far (on SLOAD and SSTORE); memory and return data on request; `limit` caps the count.
  * Wasm frames give one entry per host-function call (op = the import, e.g. `ethereum.storageStore`,
- * pc 0, `engine: "wasm"`), with the gas before it and what it charged.
+ * pc 0, `engine: "wasm"`), with the gas before it, what it charged, and the contract function that
+ * called it (`functionIndex`, and `function`: its name from the name section, or `wasm-function[N]`).
  */
 import { bigIntToBytes, bigIntToHex, bytesToHex, setLengthLeft } from '@ethereumjs/util';
 import type { InterpreterStep } from '@ethereumjs/evm';
@@ -53,7 +54,12 @@ export class StructLogger implements Tracer {
     step: (s: InterpreterStep) => this.step(s),
     hostCall: (c: HostCallTrace) => {
       if (this.full()) return;
-      this.logs.push({ pc: 0, op: c.name, gas: Number(c.gasBefore), gasCost: Number(c.gasBefore - c.gasAfter), depth: c.depth + 1, engine: 'wasm' });
+      const entry: JsonObject = { pc: 0, op: c.name, gas: Number(c.gasBefore), gasCost: Number(c.gasBefore - c.gasAfter), depth: c.depth + 1, engine: 'wasm' };
+      if (c.functionIndex !== undefined) {
+        entry.functionIndex = c.functionIndex;
+        entry.function = c.functionName ?? `wasm-function[${c.functionIndex}]`;
+      }
+      this.logs.push(entry);
     },
   };
 

@@ -8,8 +8,11 @@ export class WatError extends Error {
   override name = 'WatError';
 }
 
-/** Compiles a WAT module; every Wasm 2.0 feature is accepted here, the engine's policy decides later. */
-export async function watToWasm(source: string, filename = 'contract.wat'): Promise<Uint8Array> {
+/**
+ * Compiles a WAT module; every Wasm 2.0 feature is accepted here, the engine's policy decides later.
+ * `debugNames` keeps the $names in a name section (traces and errors then name functions).
+ */
+export async function watToWasm(source: string, filename = 'contract.wat', options: { debugNames?: boolean } = {}): Promise<Uint8Array> {
   wabt ??= wabtInit();
   const w = await wabt;
   let module;
@@ -20,7 +23,7 @@ export async function watToWasm(source: string, filename = 'contract.wat'): Prom
   }
   try {
     module.resolveNames();
-    return module.toBinary({ log: false, write_debug_names: false }).buffer;
+    return module.toBinary({ log: false, write_debug_names: options.debugNames === true }).buffer;
   } finally {
     module.destroy();
   }

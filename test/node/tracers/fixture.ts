@@ -31,7 +31,7 @@ export async function traceChain(options: DevnetOptions = {}): Promise<TraceChai
   const deploy = async (data: Uint8Array) => (await chain.getReceipt(await chain.sendTransaction({ from, data })))!.contractAddress!;
   const leaf = await deploy(compiled.get('Leaf')!.bytecode);
   const root = await deploy(compiled.get('Root')!.bytecode);
-  const forwarder = await deploy(makeDeployer(await watToWasm(await readFile(contractPath('forwarder.wat'), 'utf8'))));
+  const forwarder = await deploy(makeDeployer(await watToWasm(await readFile(contractPath('forwarder.wat'), 'utf8'), 'forwarder.wat', { debugNames: true })));
   const goData = (x: bigint) => encodeCall('go(address,address,uint256)', forwarder, leaf, x);
   return {
     chain, from, root, forwarder, leaf, goData,

@@ -45,8 +45,11 @@ describe('struct logger and debug_trace* over JSON-RPC', function () {
     assert.equal(trace.structLogs.some((s) => 'memory' in s || 'returnData' in s), false);
     const host = trace.structLogs.filter((s) => s.engine === 'wasm');
     assert.deepEqual(host.slice(0, 4).map((s) => [s.op, s.depth]), [['ethereum.getCallDataSize', 2], ['ethereum.callDataCopy', 2], ['ethereum.storageStore', 2], ['ethereum.log', 2]]);
-    // Each host call carries what it charged.
+    // Each host call carries what it charged, and the contract function that made it (name section).
     assert.ok(host[2].gasCost > 0);
+    const byFunction = host.map((s) => [s.op, (s as { function?: string }).function]);
+    assert.deepEqual(byFunction.find(([op]) => op === 'ethereum.call'), ['ethereum.call', 'forward']);
+    assert.deepEqual(byFunction.find(([op]) => op === 'ethereum.storageStore'), ['ethereum.storageStore', 'wasm-function[11]']);
   });
 
   it('disableStack, disableStorage, enableMemory, enableReturnData and limit', async () => {
