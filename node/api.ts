@@ -92,8 +92,16 @@ export interface BlockTrace {
   readonly result: TraceJson;
 }
 
+/** A mined transaction's console output (Solidity console.log and Wasm debug.print*), in order. */
+export interface DebugOutput {
+  readonly transactionHash: Uint8Array;
+  readonly blockNumber: bigint;
+  readonly logs: string[];
+}
+
 export interface ChainEvents {
   newHead: (block: Block) => void;
+  debugLogs: (output: DebugOutput) => void;
   logs: (logs: LogView[]) => void;
   pendingTransaction: (hash: Uint8Array) => void;
 }

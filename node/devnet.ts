@@ -115,6 +115,7 @@ export class Devnet implements ChainNode {
     const executor = await Executor.create({
       chainId: options.genesis?.chainId ?? options.chainId ?? DEFAULT_CHAIN_ID, level, staged, blockchain,
       debugPrint: (line) => devnet?.producer.debug(line),
+      consoleLog: (line) => devnet?.producer.debug(line, 'console.log'),
     });
     const dev = devAccounts(options.mnemonic ?? DEFAULT_MNEMONIC, options.accounts ?? 10);
     preimages.watch(executor.state);
@@ -166,6 +167,7 @@ export class Devnet implements ChainNode {
     return Executor.create({
       chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
       debugPrint: (line) => this.producer.debug(line),
+      consoleLog: (line) => this.producer.debug(line, 'console.log'),
     });
   }
 
@@ -394,10 +396,11 @@ export class Devnet implements ChainNode {
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
   private async mineBlock(): Promise<Block> {
-    const { block, receipts } = await this.producer.mine();
+    const { block, receipts, debugOutput } = await this.producer.mine();
     this.events.emit('newHead', block);
     const logs = receipts.flatMap((r) => r.logs);
     if (logs.length > 0) this.events.emit('logs', logs);
+    for (const output of debugOutput) this.events.emit('debugLogs', output);
     return block;
   }
 

@@ -19,6 +19,7 @@ import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
+import { CONSOLE_ADDRESS, decodeConsoleLog } from './console/decode.ts';
 import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
 
 export interface ExecutorOptions {
@@ -32,6 +33,8 @@ export interface ExecutorOptions {
   readonly wasm?: EngineConfig;
   readonly codeLimits?: CodeLimits;
   readonly debugPrint?: (line: string) => void;
+  /** Where Solidity console.log lines (calls to Hardhat's console address) go. */
+  readonly consoleLog?: (line: string) => void;
 }
 
 /** What eth_call and eth_estimateGas take; absent fields get geth's defaults. */
@@ -89,6 +92,15 @@ export class Executor {
       ...(opts.blockchain ? { blockchain: opts.blockchain } : {}),
     });
     const vm = await createVM({ common, stateManager: state, evm });
+    const consoleLog = opts.consoleLog;
+    if (consoleLog) {
+      // The console address has no code: a call to it succeeds and costs what any call to an empty account costs, as on Hardhat.
+      evm.events!.on('beforeMessage', (message) => {
+        if (message.to?.toString() !== CONSOLE_ADDRESS) return;
+        const line = decodeConsoleLog(message.data);
+        if (line !== undefined) consoleLog(line);
+      });
+    }
     return new Executor(common, state, evm, vm, codeLimits);
   }
 

@@ -13,7 +13,7 @@ import { hasWasmPreamble } from '../vm/index.ts';
 import type { Executor } from './executor.ts';
 import type { ChainStore } from './store.ts';
 import type { PooledTx, TxPool } from './txpool.ts';
-import type { ReceiptView } from './api.ts';
+import type { DebugOutput, ReceiptView } from './api.ts';
 import { ChainError } from './errors.ts';
 import { receiptViews } from './receipts.ts';
 
@@ -62,6 +62,12 @@ export class BlockClock {
   }
 }
 
+/** One line of a transaction's console output: Solidity console.log, or a Wasm contract's debug.print*. */
+export interface DebugLine {
+  readonly source: 'console.log' | 'debug';
+  readonly text: string;
+}
+
 export interface ProducerContext {
   readonly executor: Executor;
   readonly store: ChainStore;
@@ -80,15 +86,15 @@ export class BlockProducer {
   /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
   confirmedNonces = new Map<string, bigint>();
   private readonly ctx: ProducerContext;
-  private debugLines: string[] = [];
+  private debugLines: DebugLine[] = [];
 
   constructor(ctx: ProducerContext) {
     this.ctx = ctx;
   }
 
-  /** Where the engine's debug.print* output goes while a transaction runs. */
-  debug(line: string): void {
-    this.debugLines.push(line);
+  /** Where Wasm contracts' debug.print* output and Solidity console.log lines go while a transaction runs. */
+  debug(line: string, source: DebugLine['source'] = 'debug'): void {
+    this.debugLines.push({ source, text: line });
   }
 
   private options(timestamp: bigint): Parameters<typeof buildBlock>[1] {
@@ -112,13 +118,13 @@ export class BlockProducer {
   }
 
   /** Builds the next block from the pool, stores it, and logs its transactions. */
-  async mine(): Promise<{ block: Block; receipts: ReceiptView[] }> {
+  async mine(): Promise<{ block: Block; receipts: ReceiptView[]; debugOutput: DebugOutput[] }> {
     const { executor, store, pool } = this.ctx;
     const gasLimit = store.head.header.gasLimit;
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
     const builder = await buildBlock(executor.vm, this.options(this.clock.take(store.head.header.timestamp)));
-    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
+    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: DebugLine[] }> = [];
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
       this.debugLines = [];
@@ -137,7 +143,10 @@ export class BlockProducer {
     this.confirmedNonces = await this.ctx.nonces(pool.senders());
     pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
     for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
-    return { block, receipts };
+    const debugOutput = receipts.flatMap((r, i) => included[i].debug.length === 0 ? [] : [{
+      transactionHash: r.transactionHash, blockNumber: r.blockNumber, logs: included[i].debug.map((l) => l.text),
+    }]);
+    return { block, receipts, debugOutput };
   }
 
   /** The block the pool would make now, built on a copy of the live state and thrown away. */
@@ -153,13 +162,13 @@ export class BlockProducer {
   }
 
   /** One line per transaction: hash, engine, gas, status and why it failed; its contracts' debug output below. */
-  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: string[]): Promise<void> {
+  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: DebugLine[]): Promise<void> {
     const log = this.ctx.log;
     if (!log) return;
     const code = tx.to === undefined ? tx.data : await this.ctx.executor.state.getCode(tx.to);
     const kind = code.length === 0 ? 'transfer' : hasWasmPreamble(code) ? 'Wasm' : 'EVM';
     const what = r.contractAddress ? `deploy ${kind} ${r.contractAddress}` : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
     log(`tx ${bytesToHex(r.transactionHash)} block ${r.blockNumber} ${what} gas ${r.gasUsed} ${r.status ? 'ok' : `FAILED${r.error ? ` (${r.error})` : ''}`}`);
-    for (const line of debug) log(`    debug: ${line}`);
+    for (const line of debug) log(`    ${line.source}: ${line.text}`);
   }
 }

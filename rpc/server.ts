@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Block } from '@ethereumjs/block';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { ChainNode, LogView } from '../node/api.ts';
+import type { ChainNode, DebugOutput, LogView } from '../node/api.ts';
 import { Dispatcher, type Response } from './dispatch.ts';
 import { ErrorCode } from './errors.ts';
 import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
@@ -212,9 +212,13 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     filters.onPendingTransaction(hash);
     for (const s of sessions) s.onPendingTransaction(hash);
   });
+  const onDebugLogs = guarded('debugLogs', (output: DebugOutput) => {
+    for (const s of sessions) s.onDebugLogs(output);
+  });
   node.on('newHead', onNewHead);
   node.on('logs', onLogs);
   node.on('pendingTransaction', onPendingTransaction);
+  node.on('debugLogs', onDebugLogs);
 
   let port: number;
   try {
@@ -223,6 +227,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('newHead', onNewHead);
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
+    node.off('debugLogs', onDebugLogs);
     filters.close();
     wss.close();
     throw error;
@@ -233,6 +238,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('newHead', onNewHead);
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
+    node.off('debugLogs', onDebugLogs);
     filters.close();
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
