@@ -140,9 +140,9 @@ export class WasmEngine {
       }
       if (e instanceof WebAssembly.RuntimeError) {
         const overflow = (stack.value as number) > this.config.limits.stackLimit;
-        return failure(overflow ? 'stack limit exceeded' : `trap: ${e.message}`);
+        return failure(overflow ? 'stack limit exceeded' : `trap: ${e.message}${trapSite(e, compiled.names)}`);
       }
-      if (e instanceof ContractTrap) return failure(e.message);
+      if (e instanceof ContractTrap) return failure(`${e.message}${trapSite(e, compiled.names)}`);
       if (e instanceof RangeError && /call stack/.test(e.message)) {
         // Our stack limit is set well below V8's; reaching V8's means a host frame recursed.
         return failure('native stack exhausted');
@@ -196,6 +196,19 @@ function traced(fn: (...args: never[]) => unknown, name: string, frame: Frame, n
     report();
     return result;
   };
+}
+
+/**
+ * Where a trap happened, from V8's stack of the error (only on this failure path): the innermost
+ * Wasm function, by its name-section name when the module has one. Function indices are the
+ * original module's (the instrumenter keeps them); the byte offset V8 gives is the instrumented
+ * module's, so it is not reported.
+ */
+function trapSite(error: Error, names: ReadonlyMap<number, string>): string {
+  const frame = innermostWasmFrame(error.stack);
+  if (frame === undefined) return '';
+  const name = names.get(frame.functionIndex);
+  return name === undefined ? ` in wasm-function[${frame.functionIndex}]` : ` in ${name} (wasm-function[${frame.functionIndex}])`;
 }
 
 function failure(error: string): ExecutionResult {
