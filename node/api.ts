@@ -8,6 +8,9 @@ import type { TypedTransaction } from '@ethereumjs/tx';
 import type { Address } from '@ethereumjs/util';
 import type { CallRequest } from './executor.ts';
 import type { Json as TraceJson, TraceOptions } from './tracers/index.ts';
+import type { BlockReplay } from './replay.ts';
+
+export type { BlockReplay };
 
 export type { CallRequest };
 
@@ -168,6 +171,8 @@ export interface ChainNode {
   traceTransaction(hash: Uint8Array, options?: TraceOptions): Promise<TraceJson>;
   traceCall(request: CallRequest, tag: BlockTag, options?: TraceOptions): Promise<TraceJson>;
   traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]>;
+  /** Re-executes a mined block on its parent state: do the receipts and the state root come out the same? */
+  replayBlock(tag: BlockTag): Promise<BlockReplay>;
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;
   off<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;

@@ -3,7 +3,7 @@
  * debug_traceBlockByHash with its tracers (node/tracers/). Results are the tracers' JSON as is.
  */
 import { bytesToHex } from '@ethereumjs/util';
-import type { BlockTag, TraceOptions } from '../../node/api.ts';
+import type { BlockReplay, BlockTag, TraceOptions } from '../../node/api.ts';
 import { CodecError, blockNumber, blockNumberOrHash, bool, callRequest, field, hash, jsonNumber, jsonObject, text } from '../codecs.ts';
 import { method, optional, param, withDefault } from '../method.ts';
 import { checkedChainId } from './eth.ts';
@@ -34,6 +34,13 @@ const asTraced = (value: unknown) => value as never;
 const blockTraces = (traces: Array<{ txHash: Uint8Array; result: unknown }>) =>
   traces.map((t) => ({ txHash: bytesToHex(t.txHash), result: t.result })) as never;
 
+/** debug_replayBlock's answer: { match, stateRoot: { expected, actual }, receipts: [{ index, transactionHash, match, diff? }] }. */
+const formatReplay = (r: BlockReplay) => ({
+  match: r.match,
+  stateRoot: { expected: bytesToHex(r.stateRoot.expected), actual: bytesToHex(r.stateRoot.actual) },
+  receipts: r.receipts.map((x) => ({ index: x.index, transactionHash: bytesToHex(x.transactionHash), match: x.match, ...(x.diff ? { diff: x.diff } : {}) })),
+}) as never;
+
 export const debugMethods = [
   method({
     name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', traceOptions)], result: asTraced,
@@ -48,6 +55,11 @@ export const debugMethods = [
   method({
     name: 'debug_traceBlockByNumber', params: [param('number', blockNumber), optional('options', traceOptions)], result: blockTraces,
     handler: ({ node }, tag, options) => node.traceBlock(tag, options),
+  }),
+  // Ours: re-executes a block from its parent state and compares receipts and state root.
+  method({
+    name: 'debug_replayBlock', params: [param('block', blockNumberOrHash)], result: formatReplay,
+    handler: ({ node }, tag) => node.replayBlock(tag),
   }),
   method({
     name: 'debug_traceBlockByHash', params: [param('hash', hash), optional('options', traceOptions)], result: blockTraces,
