@@ -9,8 +9,9 @@ import type { Address } from '@ethereumjs/util';
 import type { CallRequest } from './executor.ts';
 import type { Json as TraceJson, TraceOptions } from './tracers/index.ts';
 import type { BlockReplay } from './replay.ts';
+import type { GasProfile, ProfileTarget } from './profile/index.ts';
 
-export type { BlockReplay };
+export type { BlockReplay, GasProfile, ProfileTarget };
 
 export type { CallRequest };
 
@@ -173,6 +174,8 @@ export interface ChainNode {
   traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]>;
   /** Re-executes a mined block on its parent state: do the receipts and the state root come out the same? */
   replayBlock(tag: BlockTag): Promise<BlockReplay>;
+  /** Gas by function (both engines) of a mined transaction or a call: top functions and an SVG flame graph. */
+  gasProfile(target: ProfileTarget): Promise<GasProfile>;
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;
   off<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;

@@ -18,12 +18,13 @@ import { ChainStore } from './store.ts';
 import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
 import { StateQueries } from './queries.ts';
-import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceJson, TraceOptions, BlockTrace, BlockReplay, TxLookup, TxRequest } from './api.ts';
+import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceJson, TraceOptions, BlockTrace, BlockReplay, GasProfile, ProfileTarget, TxLookup, TxRequest } from './api.ts';
 import { feeHistory } from './fees.ts';
 import { BlockProducer } from './producer.ts';
 import { StateCheats } from './cheats.ts';
 import { traceBlock, traceCall, traceTransaction } from './tracers/run.ts';
 import { replayBlock } from './replay.ts';
+import { gasProfile } from './profile/index.ts';
 import { Preimages } from './preimages.ts';
 
 export interface DevnetOptions {
@@ -485,6 +486,10 @@ export class Devnet implements ChainNode {
 
   replayBlock(tag: BlockTag): Promise<BlockReplay> {
     return replayBlock(this, tag);
+  }
+
+  gasProfile(target: ProfileTarget): Promise<GasProfile> {
+    return gasProfile(this, target);
   }
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void {

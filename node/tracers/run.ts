@@ -81,13 +81,13 @@ async function replayable(chain: Devnet, block: Block): Promise<BlockRun> {
 
 const runOpts = (block: Block) => ({ block, skipHardForkValidation: true, skipBlockGasLimitValidation: true });
 
-export async function traceTransaction(chain: Devnet, hash: Uint8Array, options: TraceOptions = {}): Promise<Json> {
+export async function traceTransaction(chain: Devnet, hash: Uint8Array, options: TraceOptions = {}, given?: Tracer): Promise<Json> {
   const at = chain.store.locate(hash);
   if (!at) throw new ChainError('transaction not found');
   const { executor, block, txs } = await replayable(chain, chain.store.block(at.blockNumber)!);
   for (let i = 0; i < at.index; i++) await runTx(executor.vm, { ...runOpts(block), tx: txs[i].tx });
   const { tx, from, logIndex } = txs[at.index];
-  const tracer = tracerOn(executor, options);
+  const tracer = given ?? tracerOn(executor, options);
   return traced(executor, tracer, txStart(tx, from, logIndex), async (finish) => finish(txEnd(await runTx(executor.vm, { ...runOpts(block), tx }))));
 }
 
@@ -105,9 +105,18 @@ export async function traceBlock(chain: Devnet, tag: BlockTag, options: TraceOpt
   return out;
 }
 
-export function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag, options: TraceOptions = {}): Promise<Json> {
+/** Runs a given tracer (not one named by options) over a mined transaction or a call. */
+export async function runTracer(chain: Devnet, target: { hash: Uint8Array } | { call: CallRequest; tag: BlockTag }, tracer: Tracer): Promise<void> {
+  if ('hash' in target) {
+    await traceTransaction(chain, target.hash, {}, tracer);
+    return;
+  }
+  await traceCall(chain, target.call, target.tag, {}, tracer);
+}
+
+export function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag, options: TraceOptions = {}, given?: Tracer): Promise<Json> {
   return chain.onStateAt(tag, async (executor, block) => {
-    const tracer = tracerOn(executor, options);
+    const tracer = given ?? tracerOn(executor, options);
     const gasLimit = executor.callGas(request, block);
     const start: TxStart = {
       from: request.from ?? executor.zeroAddress, to: request.to, gasLimit, value: request.value ?? 0n, input: request.data ?? new Uint8Array(0),

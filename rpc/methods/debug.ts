@@ -3,8 +3,8 @@
  * debug_traceBlockByHash with its tracers (node/tracers/). Results are the tracers' JSON as is.
  */
 import { bytesToHex } from '@ethereumjs/util';
-import type { BlockReplay, BlockTag, TraceOptions } from '../../node/api.ts';
-import { CodecError, blockNumber, blockNumberOrHash, bool, callRequest, field, hash, jsonNumber, jsonObject, text } from '../codecs.ts';
+import type { BlockReplay, BlockTag, GasProfile, TraceOptions } from '../../node/api.ts';
+import { CodecError, blockNumber, blockNumberOrHash, bool, callRequest, encodeQuantity, field, hash, jsonNumber, jsonObject, text, type ParsedCall } from '../codecs.ts';
 import { method, optional, param, withDefault } from '../method.ts';
 import { checkedChainId } from './eth.ts';
 
@@ -41,7 +41,20 @@ const formatReplay = (r: BlockReplay) => ({
   receipts: r.receipts.map((x) => ({ index: x.index, transactionHash: bytesToHex(x.transactionHash), match: x.match, ...(x.diff ? { diff: x.diff } : {}) })),
 }) as never;
 
+/** debug_gasProfile's first param: a transaction hash, or a call as for eth_call. */
+const profileTarget = (raw: unknown): { hash: Uint8Array } | { call: ParsedCall } =>
+  typeof raw === 'string' ? { hash: hash(raw) } : { call: callRequest(raw) };
+
+const formatProfile = (p: GasProfile) => ({
+  gasUsed: encodeQuantity(p.gasUsed), functions: p.functions.map((f) => ({ name: f.name, gas: encodeQuantity(f.gas) })), svg: p.svg,
+}) as never;
+
 export const debugMethods = [
+  // Ours: gas by function across both engines, as text-ready figures and an SVG flame graph.
+  method({
+    name: 'debug_gasProfile', params: [param('target', profileTarget), withDefault('block', blockNumberOrHash, 'latest' as BlockTag)], result: formatProfile,
+    handler: ({ node }, target, tag) => node.gasProfile('hash' in target ? target : { call: checkedChainId(node, target.call), tag }),
+  }),
   method({
     name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', traceOptions)], result: asTraced,
     handler: ({ node }, txHash, options) => node.traceTransaction(txHash, options),
