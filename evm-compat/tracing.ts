@@ -69,10 +69,14 @@ function callType(message: Message, named: CallType | undefined): CallType {
 /** Starts reporting `evm`'s execution to `tracer`; returns the function that stops it. */
 export function attachTracer(evm: EwasmEVM, tracer: ExecutionTracer): () => void {
   const events = evm.events!;
+  // afterMessage gives no depth: frames end in the reverse order they start.
+  const depths: number[] = [];
   const before = (message: Message) => {
+    depths.push(message.depth);
     const type = callType(message, evm.nextCallKind);
     evm.nextCallKind = undefined;
     const code = message._codeAddress ?? message.to;
+    // Copies: the EVM passes views of its memory, which later opcodes overwrite.
     tracer.enter?.({
       type, depth: message.depth,
       from: type === 'DELEGATECALL' ? message.to! : message.caller,
@@ -80,12 +84,6 @@ export function attachTracer(evm: EwasmEVM, tracer: ExecutionTracer): () => void
       input: message.data.slice(), gas: message.gasLimit,
       ...(type === 'STATICCALL' ? {} : { value: message.value }),
     });
-  };
-  // afterMessage gives no depth: frames end in the reverse order they start.
-  const depths: number[] = [];
-  const beforeWithDepth = (message: Message) => {
-    depths.push(message.depth);
-    before(message);
   };
   const after = (result: EVMResult) => {
     const exec = result.execResult;
@@ -101,13 +99,13 @@ export function attachTracer(evm: EwasmEVM, tracer: ExecutionTracer): () => void
     if (r instanceof Promise) r.then(() => resolve?.(), () => resolve?.());
     else resolve?.();
   };
-  events.on('beforeMessage', beforeWithDepth);
+  events.on('beforeMessage', before);
   events.on('afterMessage', after);
   if (tracer.step) events.on('step', step);
   evm.tracer = tracer;
   if (tracer.hostCall) evm.wasm.tracer = tracer.hostCall.bind(tracer);
   return () => {
-    events.off('beforeMessage', beforeWithDepth);
+    events.off('beforeMessage', before);
     events.off('afterMessage', after);
     if (tracer.step) events.off('step', step);
     evm.tracer = null;
