@@ -8,6 +8,7 @@ import { Address, bytesToBigInt } from '@ethereumjs/util';
 import { hasWasmPreamble, ValidationError, WasmEngine, DEFAULT_CONFIG, type EngineConfig, type ExecutionResult, type TxContext } from '../vm/index.ts';
 import { CODE_LIMITS, type CodeLimits } from './limits.ts';
 import { EvmWasmHost } from './wasm-host.ts';
+import { CALL_OPCODES, type CallType, type ExecutionTracer } from './tracing.ts';
 
 type Message = Parameters<EVM['runInterpreter']>[0];
 type InterpreterOpts = Parameters<EVM['runInterpreter']>[1];
@@ -25,6 +26,10 @@ export class EwasmEVM extends EVM {
   readonly wasm: WasmEngine;
   readonly codeLimits: CodeLimits;
   private readonly debugPrint?: (line: string) => void;
+  /** Set while a transaction is traced (evm-compat/tracing.ts attaches it); null otherwise. */
+  tracer: ExecutionTracer | null = null;
+  /** The opcode (or Wasm host call) about to start a message, for the tracer to name the frame. */
+  nextCallKind: CallType | undefined;
 
   constructor(opts: EwasmEvmOpts) {
     // Size limits are enforced per engine below, so the EVM's own (EVM-only) checks are off.
@@ -57,7 +62,45 @@ export class EwasmEVM extends EVM {
       this._opcodeMap[op] = { ...entry, opHandler: checked };
       this._handlers.set(op, checked);
     }
+    this.reportCallsAndLogs();
     return opcodes;
+  }
+
+  /**
+   * For tracers: the call opcodes name the message they start, LOGn reports its log. Both cost one
+   * null check when nothing traces.
+   */
+  private reportCallsAndLogs(): void {
+    type Handler = (typeof this._opcodeMap)[number]['opHandler'];
+    const wrap = (op: number, wrapper: (handler: Handler) => Handler) => {
+      const entry = this._opcodeMap[op];
+      if (entry === undefined) return;
+      const handler = wrapper(entry.opHandler);
+      this._opcodeMap[op] = { ...entry, opHandler: handler };
+      this._handlers.set(op, handler);
+    };
+    for (const [op, kind] of CALL_OPCODES) {
+      wrap(op, (handler) => (runState, common) => {
+        if (this.tracer === null) return handler(runState, common);
+        this.nextCallKind = kind;
+        // A call that never starts a message (depth, balance) must not name the next one.
+        const clear = () => { this.nextCallKind = undefined; };
+        const r = handler(runState, common) as unknown;
+        if (r instanceof Promise) return r.finally(clear) as never;
+        clear();
+        return r as never;
+      });
+    }
+    for (let op = 0xa0; op <= 0xa4; op++) {
+      wrap(op, (handler) => (runState, common) => {
+        handler(runState, common);
+        if (this.tracer?.log) {
+          const logs = (runState.interpreter as unknown as { _result: { logs: Array<[Uint8Array, Uint8Array[], Uint8Array]> } })._result.logs;
+          const [address, topics, data] = logs[logs.length - 1];
+          this.tracer.log(address, topics, data);
+        }
+      });
+    }
   }
 
   override async runInterpreter(message: Message, opts?: InterpreterOpts): Promise<ExecResult> {
@@ -68,6 +111,7 @@ export class EwasmEVM extends EVM {
       // EVM init code fails as stock ethereumjs would say it, so EVM-only tooling sees the usual error.
       return wasm ? halt(message, `initcode size ${code.length} exceeds the limit`) : evmHalt(message, EVMError.errorMessages.INITCODE_SIZE_VIOLATION);
     }
+    this.tracer?.engine?.(wasm ? 'wasm' : 'evm', code, message.to ?? new Address(new Uint8Array(20)));
     const result = wasm ? await this.runWasm(message, code) : await super.runInterpreter(message, opts);
     if (message.isCreate === true && result.exceptionError === undefined) return this.checkRuntimeCode(message, result, wasm);
     return result;
@@ -95,7 +139,11 @@ export class EwasmEVM extends EVM {
   private async runWasm(message: Message, code: Uint8Array): Promise<ExecResult> {
     const to = message.to ?? new Address(new Uint8Array(20));
     const host = new EvmWasmHost(
-      { evm: this, txContext: () => this.txContext(), debugPrint: this.debugPrint },
+      {
+        evm: this, txContext: () => this.txContext(), debugPrint: this.debugPrint,
+        traceLog: (address, topics, data) => this.tracer?.log?.(address, topics, data),
+        nameNextCall: (kind) => { if (this.tracer !== null) this.nextCallKind = kind; },
+      },
       message.selfdestruct ?? new Map(),
       message.createdAddresses ?? new Set(),
     );

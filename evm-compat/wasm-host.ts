@@ -7,6 +7,7 @@
  */
 import { Message, type EVM, type Log as EvmLog } from '@ethereumjs/evm';
 import { Account, Address, bytesToHex, equalsBytes, setLengthLeft, unpadBytes, type PrefixedHexString } from '@ethereumjs/util';
+import type { CallType } from './tracing.ts';
 import { storageStatus, type AccessStatus, type ExecutionResult, type Host, type Log, type Message as WasmMessage, type StorageStatus, type TxContext } from '../vm/index.ts';
 
 const MAX_NONCE = (1n << 64n) - 1n;
@@ -16,7 +17,14 @@ export interface EvmInternals {
   readonly evm: EVM;
   txContext(): TxContext;
   debugPrint?(line: string): void;
+  /** Tracing: a log as it is emitted, and the kind of the message about to start. */
+  traceLog?(address: Uint8Array, topics: Uint8Array[], data: Uint8Array): void;
+  nameNextCall?(kind: CallType): void;
 }
+
+const CALL_TYPES: Record<WasmMessage['kind'], CallType> = {
+  call: 'CALL', callCode: 'CALLCODE', callDelegate: 'DELEGATECALL', callStatic: 'STATICCALL', create: 'CREATE',
+};
 
 export class EvmWasmHost implements Host {
   readonly logs: EvmLog[] = [];
@@ -96,6 +104,7 @@ export class EvmWasmHost implements Host {
 
   emitLog(log: Log): void {
     this.logs.push([log.address, log.topics, log.data]);
+    this.internals.traceLog?.(log.address, log.topics, log.data);
   }
 
   /** EIP-6780: the account is only deleted (at the end of the transaction) when it was created in it. */
@@ -157,6 +166,7 @@ export class EvmWasmHost implements Host {
         delegatecall: m.kind === 'callDelegate', selfdestruct, createdAddresses, gasRefund: m.gasRefund ?? 0n,
       });
     }
+    this.internals.nameNextCall?.(CALL_TYPES[m.kind]);
     const { execResult, createdAddress } = await this.evm.runCall({ message });
     if (execResult.logs) this.logs.push(...execResult.logs);
     const gasLeft = m.gas - execResult.executionGasUsed;

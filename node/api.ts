@@ -11,6 +11,11 @@ import type { MiningSettings } from './mining-settings.ts';
 import type { AccessListResult, AccountProof, ForkConfig } from './rpc-extras.ts';
 
 export type { AccessListResult, AccountProof, ForkConfig };
+import type { Json as TraceJson, TraceOptions } from './tracers/index.ts';
+import type { BlockReplay } from './replay.ts';
+import type { GasProfile, ProfileTarget } from './profile/index.ts';
+
+export type { BlockReplay, GasProfile, ProfileTarget };
 
 export type { CallRequest };
 
@@ -89,27 +94,24 @@ export interface FeeHistory {
   readonly reward?: bigint[][];
 }
 
-export interface StructLog {
-  readonly pc: number;
-  readonly op: string;
-  readonly gas: bigint;
-  readonly gasCost: bigint;
-  readonly depth: number;
-  readonly stack?: bigint[];
+/** A tracer's result: a JSON document in geth's shape for that tracer (node/tracers/). */
+export type { TraceJson, TraceOptions };
+
+export interface BlockTrace {
+  readonly txHash: Uint8Array;
+  readonly result: TraceJson;
 }
 
-export interface TraceResult {
-  readonly gas: bigint;
-  readonly failed: boolean;
-  /** Why it failed, when it did (a Wasm engine's or validator's reason, an EVM error, "execution reverted"). */
-  readonly error?: string;
-  readonly returnValue: Uint8Array;
-  /** EVM frames give opcode steps; Wasm frames give host-call entries with the gas each charged. */
-  readonly structLogs: Array<StructLog | { readonly depth: number; readonly hostCall: string; readonly gas: bigint; readonly gasCost: bigint; readonly engine: 'wasm' }>;
+/** A mined transaction's console output (Solidity console.log and Wasm debug.print*), in order. */
+export interface DebugOutput {
+  readonly transactionHash: Uint8Array;
+  readonly blockNumber: bigint;
+  readonly logs: string[];
 }
 
 export interface ChainEvents {
   newHead: (block: Block) => void;
+  debugLogs: (output: DebugOutput) => void;
   logs: (logs: LogView[]) => void;
   pendingTransaction: (hash: Uint8Array) => void;
 }
@@ -188,8 +190,13 @@ export interface ChainNode {
   loadState(state: Uint8Array): Promise<void>;
 
   txpoolContent(): { pending: TxLookup[]; queued: TxLookup[] };
-  traceTransaction(hash: Uint8Array): Promise<TraceResult>;
-  traceCall(request: CallRequest, tag: BlockTag): Promise<TraceResult>;
+  traceTransaction(hash: Uint8Array, options?: TraceOptions): Promise<TraceJson>;
+  traceCall(request: CallRequest, tag: BlockTag, options?: TraceOptions): Promise<TraceJson>;
+  traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]>;
+  /** Re-executes a mined block on its parent state: do the receipts and the state root come out the same? */
+  replayBlock(tag: BlockTag): Promise<BlockReplay>;
+  /** Gas by function (both engines) of a mined transaction or a call: top functions and an SVG flame graph. */
+  gasProfile(target: ProfileTarget): Promise<GasProfile>;
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;
   off<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void;

@@ -18,12 +18,14 @@ import { ChainStore } from './store.ts';
 import { TxPool, type PooledTx } from './txpool.ts';
 import { signPersonalMessage, signTypedData } from './signing.ts';
 import { StateQueries } from './queries.ts';
-import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceResult, TxLookup, TxRequest } from './api.ts';
+import type { BlockTag, ChainEvents, ChainNode, FeeHistory, LogFilter, LogView, ReceiptView, TraceJson, TraceOptions, BlockTrace, BlockReplay, GasProfile, ProfileTarget, TxLookup, TxRequest } from './api.ts';
 import { DEFAULT_TIP, defaultFeeCap, feeHistory, tipCap } from './fees.ts';
 import { BlockProducer } from './producer.ts';
 import { ChainClock } from './clock.ts';
 import { StateCheats } from './cheats.ts';
-import { traceCall, traceTransaction } from './trace.ts';
+import { traceBlock, traceCall, traceTransaction } from './tracers/run.ts';
+import { replayBlock } from './replay.ts';
+import { gasProfile } from './profile/index.ts';
 import { Preimages } from './preimages.ts';
 import { CLIENT_VERSION } from './version.ts';
 import { MiningSettings } from './mining-settings.ts';
@@ -126,6 +128,7 @@ export class Devnet implements ChainNode {
     const executor = await Executor.create({
       chainId: options.genesis?.chainId ?? options.chainId ?? DEFAULT_CHAIN_ID, level, staged, blockchain,
       debugPrint: (line) => devnet?.producer.debug(line),
+      consoleLog: (line) => devnet?.producer.debug(line, 'console.log'),
     });
     const dev = devAccounts(options.mnemonic ?? DEFAULT_MNEMONIC, options.accounts ?? 10);
     preimages.watch(executor.state);
@@ -177,6 +180,7 @@ export class Devnet implements ChainNode {
     return Executor.create({
       chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
       debugPrint: (line) => this.producer.debug(line),
+      consoleLog: (line) => this.producer.debug(line, 'console.log'),
     });
   }
 
@@ -471,10 +475,11 @@ export class Devnet implements ChainNode {
 
   /** Builds, stores and announces one block from the pool. Call inside serial(). */
   private async mineBlock(): Promise<{ block: Block; rejected: Map<string, string> }> {
-    const { block, receipts, rejected } = await this.producer.mine();
+    const { block, receipts, rejected, debugOutput } = await this.producer.mine();
     this.events.emit('newHead', block);
     const logs = receipts.flatMap((r) => r.logs);
     if (logs.length > 0) this.events.emit('logs', logs);
+    for (const output of debugOutput) this.events.emit('debugLogs', output);
     return { block, rejected };
   }
 
@@ -552,12 +557,24 @@ export class Devnet implements ChainNode {
     return { pending: pending.map(view), queued: queued.map(view) };
   }
 
-  traceTransaction(hash: Uint8Array): Promise<TraceResult> {
-    return traceTransaction(this, hash);
+  traceTransaction(hash: Uint8Array, options?: TraceOptions): Promise<TraceJson> {
+    return traceTransaction(this, hash, options);
   }
 
-  traceCall(request: CallRequest, tag: BlockTag): Promise<TraceResult> {
-    return traceCall(this, request, tag);
+  traceCall(request: CallRequest, tag: BlockTag, options?: TraceOptions): Promise<TraceJson> {
+    return traceCall(this, request, tag, options);
+  }
+
+  traceBlock(tag: BlockTag, options?: TraceOptions): Promise<BlockTrace[]> {
+    return traceBlock(this, tag, options);
+  }
+
+  replayBlock(tag: BlockTag): Promise<BlockReplay> {
+    return replayBlock(this, tag);
+  }
+
+  gasProfile(target: ProfileTarget): Promise<GasProfile> {
+    return gasProfile(this, target);
   }
 
   on<E extends keyof ChainEvents>(event: E, listener: ChainEvents[E]): void {

@@ -21,6 +21,7 @@ import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
+import { CONSOLE_ADDRESS, decodeConsoleLog } from './console/decode.ts';
 import { TxError } from './errors.ts';
 import { estimateGas } from './estimate.ts';
 import { feeCap, maxCost, tipCap } from './fees.ts';
@@ -36,6 +37,8 @@ export interface ExecutorOptions {
   readonly wasm?: EngineConfig;
   readonly codeLimits?: CodeLimits;
   readonly debugPrint?: (line: string) => void;
+  /** Where Solidity console.log lines (calls to Hardhat's console address) go. */
+  readonly consoleLog?: (line: string) => void;
 }
 
 /** What eth_call and eth_estimateGas take; absent fields get geth's defaults. */
@@ -117,6 +120,15 @@ export class Executor {
       ...(opts.blockchain ? { blockchain: opts.blockchain } : {}),
     });
     const vm = await createVM({ common, stateManager: state, evm });
+    const consoleLog = opts.consoleLog;
+    if (consoleLog) {
+      // The console address has no code: a call to it succeeds and costs what any call to an empty account costs, as on Hardhat.
+      evm.events!.on('beforeMessage', (message) => {
+        if (message.to?.toString() !== CONSOLE_ADDRESS) return;
+        const line = decodeConsoleLog(message.data);
+        if (line !== undefined) consoleLog(line);
+      });
+    }
     return new Executor(common, state, evm, vm, codeLimits);
   }
 
@@ -193,13 +205,26 @@ export class Executor {
     return runTx(this.vm, { tx, block, skipHardForkValidation: true, skipBlockGasLimitValidation: true });
   }
 
-  /** Runs a call as a transaction from `from` without a signature, and undoes everything it did. */
-  async call(request: CallRequest, block: Block, options: { reportAccessList?: boolean } = {}): Promise<CallOutcome> {
-    const from = request.from ?? new Address(new Uint8Array(20));
+  readonly zeroAddress = new Address(new Uint8Array(20));
+
+  /** The gas a call gets: what it asks for, or the block's limit capped at geth's --rpc.gascap. */
+  callGas(request: CallRequest, block: Block): bigint {
+    return request.gas ?? this.gasCap(block);
+  }
+
+  /**
+   * Runs a call as a transaction from `from` without a signature, and undoes everything it did.
+   * `inspect` sees the result while the state still holds the call's effects (tracers' post state).
+   */
+  async call(
+    request: CallRequest, block: Block,
+    options: { reportAccessList?: boolean; inspect?: (result: RunTxResult) => Promise<void> } = {},
+  ): Promise<CallOutcome> {
+    const from = request.from ?? this.zeroAddress;
     const priced = request.gasPrice !== undefined || request.maxFeePerGas !== undefined;
     // As geth: an unpriced call pays no base fee, so it needs no balance for gas.
     const callBlock = priced ? block : createBlock({ header: { ...block.header.toJSON(), baseFeePerGas: 0n } }, { common: this.common, setHardfork: false });
-    const gas = request.gas ?? this.gasCap(block);
+    const gas = this.callGas(request, block);
     const tx = this.callTx(request, gas, block);
     await this.checkCallFees(tx, from, priced, block);
     await this.state.checkpoint();
@@ -208,6 +233,7 @@ export class Executor {
         tx: impersonate(tx, from), block: callBlock, skipNonce: true, skipBalance: !priced, skipHardForkValidation: true,
         skipBlockGasLimitValidation: true, reportAccessList: options.reportAccessList,
       }));
+      await options.inspect?.(result);
       const error = result.execResult.exceptionError?.error;
       return {
         success: error === undefined, reverted: error === 'revert', returnValue: result.execResult.returnValue,

@@ -12,10 +12,16 @@ import { hasWasmPreamble } from '../vm/index.ts';
 import type { Executor } from './executor.ts';
 import type { ChainStore } from './store.ts';
 import type { PooledTx, TxPool } from './txpool.ts';
-import type { ReceiptView } from './api.ts';
+import type { DebugOutput, ReceiptView } from './api.ts';
 import type { ChainClock } from './clock.ts';
 import { receiptViews } from './receipts.ts';
 import type { MiningSettings } from './mining-settings.ts';
+
+/** One line of a transaction's console output: Solidity console.log, or a Wasm contract's debug.print*. */
+export interface DebugLine {
+  readonly source: 'console.log' | 'debug';
+  readonly text: string;
+}
 
 export interface ProducerContext {
   readonly executor: Executor;
@@ -37,15 +43,15 @@ export class BlockProducer {
   /** Account nonces of pool senders as of the last block, for txpool_content (which is synchronous). */
   confirmedNonces = new Map<string, bigint>();
   private readonly ctx: ProducerContext;
-  private debugLines: string[] = [];
+  private debugLines: DebugLine[] = [];
 
   constructor(ctx: ProducerContext) {
     this.ctx = ctx;
   }
 
-  /** Where the engine's debug.print* output goes while a transaction runs. */
-  debug(line: string): void {
-    this.debugLines.push(line);
+  /** Where Wasm contracts' debug.print* output and Solidity console.log lines go while a transaction runs. */
+  debug(line: string, source: DebugLine['source'] = 'debug'): void {
+    this.debugLines.push({ source, text: line });
   }
 
   /** The header fields of the block after the head, stamped `timestamp`. */
@@ -95,13 +101,13 @@ export class BlockProducer {
    * fee cap) stays in the pool, as in geth, and is named in `rejected` with the reason: nothing whose
    * hash a client holds disappears without a word.
    */
-  async mine(): Promise<{ block: Block; receipts: ReceiptView[]; rejected: Map<string, string> }> {
+  async mine(): Promise<{ block: Block; receipts: ReceiptView[]; rejected: Map<string, string>; debugOutput: DebugOutput[] }> {
     const { executor, store, pool } = this.ctx;
     const gasLimit = this.gasLimit();
     // Cheats since the parent are in the live state, not in the parent's root: remember what this block starts from.
     const preStateRoot = await executor.state.getStateRoot();
     const builder = await buildBlock(executor.vm, this.options(this.ctx.clock.take(store.head.header.timestamp), true));
-    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: string[] }> = [];
+    const included: Array<{ entry: PooledTx; result: RunTxResult; debug: DebugLine[] }> = [];
     const rejected = new Map<string, string>();
     for (const entry of await this.candidates()) {
       if (gasLimit - builder.gasUsed < entry.tx.gasLimit) continue;
@@ -123,7 +129,10 @@ export class BlockProducer {
     this.confirmedNonces = await this.ctx.nonces(pool.senders());
     pool.prune((s) => this.confirmedNonces.get(s) ?? 0n);
     for (const [i, r] of receipts.entries()) await this.logTransaction(block.transactions[i], r, included[i].debug);
-    return { block, receipts, rejected };
+    const debugOutput = receipts.flatMap((r, i) => included[i].debug.length === 0 ? [] : [{
+      transactionHash: r.transactionHash, blockNumber: r.blockNumber, logs: included[i].debug.map((l) => l.text),
+    }]);
+    return { block, receipts, rejected, debugOutput };
   }
 
   /** The block the pool would make now, built on a copy of the live state and thrown away. */
@@ -139,7 +148,7 @@ export class BlockProducer {
   }
 
   /** One line per transaction: hash, engine, gas, status and why it failed; its contracts' debug output below. */
-  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: string[]): Promise<void> {
+  private async logTransaction(tx: TypedTransaction, r: ReceiptView, debug: DebugLine[]): Promise<void> {
     const log = this.ctx.log;
     if (!log) return;
     const code = tx.to === undefined ? tx.data : await this.ctx.executor.state.getCode(tx.to);
@@ -147,6 +156,6 @@ export class BlockProducer {
     const what = tx.to === undefined ? `deploy ${kind}${r.contractAddress ? ` ${r.contractAddress}` : ''}`
       : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
     log(`tx ${bytesToHex(r.transactionHash)} block ${r.blockNumber} ${what} gas ${r.gasUsed} ${r.status ? 'ok' : `FAILED${r.error ? ` (${r.error})` : ''}`}`);
-    for (const line of debug) log(`    debug: ${line}`);
+    for (const line of debug) log(`    ${line.source}: ${line.text}`);
   }
 }

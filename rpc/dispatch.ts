@@ -4,6 +4,7 @@
  * both answer the same way. Batches run in order, one call after another, as geth runs them: a
  * batch of [send, mine, getReceipt] must see each call's effects.
  */
+import { JsonChunks } from '../node/json-chunks.ts';
 import { CodecError } from './codecs.ts';
 import { ErrorCode, RpcError, invalidParams, methodNotFound, toRpcError } from './errors.ts';
 import type { Json } from './format.ts';
@@ -98,6 +99,28 @@ export class Dispatcher {
     }
     const response = await this.handlePayload(payload, ctx);
     return response === undefined ? undefined : JSON.stringify(response);
+  }
+
+  /**
+   * As handleText, but a single response whose result is a JsonChunks comes as pieces of text, so
+   * the transport can write a result larger than any string.
+   */
+  async handleTextStreamed(text: string, ctx: CallContext): Promise<string | Iterable<string> | undefined> {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return JSON.stringify(errorResponse(null, new RpcError(ErrorCode.parseError, 'parse error')));
+    }
+    const response = await this.handlePayload(payload, ctx);
+    if (response === undefined) return undefined;
+    if (Array.isArray(response) || !('result' in response) || !(response.result instanceof JsonChunks)) return JSON.stringify(response);
+    const { id, result } = response;
+    return (function* () {
+      yield `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":`;
+      yield* result.chunks();
+      yield '}';
+    })();
   }
 
   async handlePayload(payload: unknown, ctx: CallContext): Promise<Response | Response[] | undefined> {

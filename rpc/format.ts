@@ -5,7 +5,7 @@
 import type { Block } from '@ethereumjs/block';
 import { Capability, type TypedTransaction } from '@ethereumjs/tx';
 import { bytesToBigInt, toChecksumAddress, type Address } from '@ethereumjs/util';
-import type { FeeHistory, LogView, ReceiptView, TraceResult, TxLookup } from '../node/api.ts';
+import type { FeeHistory, LogView, ReceiptView, TxLookup } from '../node/api.ts';
 import { effectiveGasPrice, feeCap } from '../node/fees.ts';
 import { encodeAddress as addr, encodeData as hex, encodeQuantity as qty } from './codecs.ts';
 
@@ -165,24 +165,6 @@ export function formatFeeHistory(h: FeeHistory): JsonObject {
   };
   if (h.reward !== undefined) out.reward = h.reward.map((row) => row.map((r) => qty(r)));
   return out;
-}
-
-/** geth's struct-logger result: gas figures as JSON numbers, stack entries as quantities. */
-export function formatTrace(t: TraceResult): JsonObject {
-  return {
-    gas: Number(t.gas),
-    failed: t.failed,
-    ...(t.error !== undefined ? { error: t.error } : {}),
-    returnValue: hex(t.returnValue),
-    structLogs: t.structLogs.map((entry): JsonObject => {
-      if ('hostCall' in entry) {
-        return { depth: entry.depth, hostCall: entry.hostCall, gas: Number(entry.gas), gasCost: Number(entry.gasCost), engine: entry.engine };
-      }
-      const out: JsonObject = { pc: entry.pc, op: entry.op, gas: Number(entry.gas), gasCost: Number(entry.gasCost), depth: entry.depth };
-      if (entry.stack !== undefined) out.stack = entry.stack.map((v) => qty(v));
-      return out;
-    }),
-  };
 }
 
 /** txpool_content: sender (checksummed, as geth's map keys) → nonce (decimal) → transaction. */

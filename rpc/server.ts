@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Block } from '@ethereumjs/block';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { ChainNode, LogView } from '../node/api.ts';
+import type { ChainNode, DebugOutput, LogView } from '../node/api.ts';
 import { Dispatcher, type Response } from './dispatch.ts';
 import { ErrorCode } from './errors.ts';
 import { FILTER_TIMEOUT_MS, FilterRegistry } from './filters.ts';
@@ -122,6 +122,26 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
+/** A large result piece by piece (chunked transfer encoding), waiting for the socket to drain. */
+async function writeChunks(res: ServerResponse, chunks: Iterable<string>): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  for (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  res.end();
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -190,10 +210,11 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     readBody(req, res, maxBodyBytes)
       .then(async (body) => {
         if (body === undefined) return;
-        const response = await dispatcher.handleText(body, { node, filters });
+        const response = await dispatcher.handleTextStreamed(body, { node, filters });
         // Only notifications: JSON-RPC owes no response, HTTP needs a status.
         if (response === undefined) res.writeHead(204).end();
-        else res.writeHead(200, { 'Content-Type': 'application/json' }).end(response);
+        else if (typeof response === 'string') res.writeHead(200, { 'Content-Type': 'application/json' }).end(response);
+        else await writeChunks(res, response);
       })
       .catch((error: unknown) => {
         log(`rpc: HTTP request failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -276,9 +297,13 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     filters.onPendingTransaction(hash);
     for (const s of sessions) s.onPendingTransaction(hash);
   });
+  const onDebugLogs = guarded('debugLogs', (output: DebugOutput) => {
+    for (const s of sessions) s.onDebugLogs(output);
+  });
   node.on('newHead', onNewHead);
   node.on('logs', onLogs);
   node.on('pendingTransaction', onPendingTransaction);
+  node.on('debugLogs', onDebugLogs);
 
   let port: number;
   try {
@@ -287,6 +312,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('newHead', onNewHead);
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
+    node.off('debugLogs', onDebugLogs);
     filters.close();
     clearInterval(heartbeat);
     wss.close();
@@ -298,6 +324,7 @@ export async function startRpcServer(node: ChainNode, options: RpcServerOptions 
     node.off('newHead', onNewHead);
     node.off('logs', onLogs);
     node.off('pendingTransaction', onPendingTransaction);
+    node.off('debugLogs', onDebugLogs);
     filters.close();
     clearInterval(heartbeat);
     for (const client of wss.clients) client.terminate();

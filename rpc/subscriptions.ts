@@ -2,11 +2,11 @@
  * eth_subscribe over WebSocket: one session per connection holds that connection's subscriptions
  * and turns the node's events into `eth_subscription` notifications, in geth's shapes (newHeads:
  * the header; logs: one notification per log; newPendingTransactions: the hash, or the full
- * transaction when asked with `true`).
+ * transaction when asked with `true`); and ours, debugLogs: each mined transaction's console output.
  */
 import type { Block } from '@ethereumjs/block';
-import type { ChainNode, LogFilter, LogView } from '../node/api.ts';
-import { encodeData } from './codecs.ts';
+import type { ChainNode, DebugOutput, LogFilter, LogView } from '../node/api.ts';
+import { encodeData, encodeQuantity } from './codecs.ts';
 import { ErrorCode, RpcError } from './errors.ts';
 import { logMatches } from '../node/log-filter.ts';
 import { newId } from './filters.ts';
@@ -15,7 +15,8 @@ import { formatHeader, formatLog, formatTransaction, type Json } from './format.
 export type Subscription =
   | { readonly kind: 'newHeads' }
   | { readonly kind: 'logs'; readonly criteria: LogFilter }
-  | { readonly kind: 'newPendingTransactions'; readonly fullTransactions: boolean };
+  | { readonly kind: 'newPendingTransactions'; readonly fullTransactions: boolean }
+  | { readonly kind: 'debugLogs' };
 
 /** What eth_subscribe / eth_unsubscribe handlers see; absent on HTTP. */
 export interface SubscriptionSession {
@@ -77,6 +78,16 @@ export class WebSocketSession implements SubscriptionSession {
         (lookup) => lookup && this.subscriptions.has(id) && this.notify(id, formatTransaction(lookup)),
         () => undefined,
       );
+    }
+  }
+
+  /** Ours: `{ transactionHash, blockNumber, logs: [line, …] }` for each mined transaction that printed. */
+  onDebugLogs(output: DebugOutput): void {
+    let result: Json | undefined;
+    for (const [id, s] of this.subscriptions) {
+      if (s.kind !== 'debugLogs') continue;
+      result ??= { transactionHash: encodeData(output.transactionHash), blockNumber: encodeQuantity(output.blockNumber), logs: output.logs };
+      this.notify(id, result);
     }
   }
 

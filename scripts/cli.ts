@@ -3,6 +3,7 @@ import { runDeployer } from './deployer.ts';
 import { NODE_USAGE, runNode } from './node.ts';
 import { runExec } from './exec.ts';
 import { exitWithLauncher, releaseLauncher } from './lifeline.ts';
+import { PROFILE_USAGE, runProfile } from './profile.ts';
 
 const USAGE = `usage: ${NODE_USAGE}
 
@@ -14,6 +15,9 @@ commands:
                               [--caller 0x..] [--address 0x..] [--storage FILE.json] [--deploy]
   deployer  wrap a runtime contract in the standard constructor that returns it, for --deploy
             ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
+  profile   gas by function (EVM and Wasm frames) of a transaction or call on a running node:
+            an SVG flame graph and the top functions as text
+            ${PROFILE_USAGE}
   help      show this text
 `;
 
@@ -28,6 +32,9 @@ switch (command) {
     break;
   case 'deployer':
     process.exitCode = await runDeployer(args);
+    break;
+  case 'profile':
+    process.exitCode = await runProfile(args);
     break;
   case 'help':
   case '--help':

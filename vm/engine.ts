@@ -10,6 +10,7 @@ import { Frame } from './frame.ts';
 import { GAS_GLOBAL_EXPORT, instrument, STACK_GLOBAL_EXPORT, InstrumentError } from './instrument.ts';
 import { LruCache } from './lru.ts';
 import { validateContract } from './validate.ts';
+import { functionNames, innermostWasmFrame } from './wasm/names.ts';
 import { HOST_NAMESPACES } from './eei/namespaces.ts';
 import { DEFAULT_CONFIG, type EngineConfig } from './config.ts';
 import type { ExecutionResult, Host, Message } from './host.ts';
@@ -19,6 +20,8 @@ export interface CompiledContract {
   /** Memory pages the module starts with: charged per call beyond the free ones. */
   readonly initialPages: number;
   readonly imports: ReadonlyArray<{ module: string; name: string }>;
+  /** Function names from the module's name section, by function index (the instrumenter keeps indices). */
+  readonly names: ReadonlyMap<number, string>;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -28,12 +31,15 @@ export function hasJspi(): boolean {
     && typeof (WebAssembly as { promising?: unknown }).promising === 'function';
 }
 
-/** One host-function call of a traced frame: its name and the gas it charged. */
+/** One host-function call of a traced frame: its name, the gas it charged, and the contract function that made it. */
 export interface HostCallTrace {
   readonly name: string;
   readonly depth: number;
   readonly gasBefore: bigint;
   readonly gasAfter: bigint;
+  /** The calling function's index, from V8's stack (only while tracing); its name when the name section gives one. */
+  readonly functionIndex?: number;
+  readonly functionName?: string;
 }
 
 export class WasmEngine {
@@ -95,6 +101,7 @@ export class WasmEngine {
       module,
       initialPages: m.memories[0]?.min ?? 0,
       imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
+      names: functionNames(m),
     };
   }
 
@@ -135,9 +142,9 @@ export class WasmEngine {
       }
       if (e instanceof WebAssembly.RuntimeError) {
         const overflow = (stack.value as number) > this.config.limits.stackLimit;
-        return failure(overflow ? 'stack limit exceeded' : `trap: ${e.message}`);
+        return failure(overflow ? 'stack limit exceeded' : `trap: ${e.message}${trapSite(e, compiled.names)}`);
       }
-      if (e instanceof ContractTrap) return failure(e.message);
+      if (e instanceof ContractTrap) return failure(`${e.message}${trapSite(e, compiled.names)}`);
       if (e instanceof RangeError && /call stack/.test(e.message)) {
         // Our stack limit is set well below V8's; reaching V8's means a host frame recursed.
         return failure('native stack exhausted');
@@ -151,7 +158,7 @@ export class WasmEngine {
     for (const { module, name } of compiled.imports) {
       const spec = HOST_NAMESPACES[module][name];
       let bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
-      if (this.tracer) bound = traced(bound, `${module}.${name}`, frame, this.tracer);
+      if (this.tracer) bound = traced(bound, `${module}.${name}`, frame, compiled.names, this.tracer);
       (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(yielding(bound)) : bound) as WebAssembly.ImportValue;
     }
     return imports;
@@ -192,10 +199,14 @@ function bindFrame(run: HostRun, frame: Frame, arity: number): (...args: never[]
   }
 }
 
-function traced(fn: (...args: never[]) => unknown, name: string, frame: Frame, tracer: (entry: HostCallTrace) => void): (...args: never[]) => unknown {
+function traced(fn: (...args: never[]) => unknown, name: string, frame: Frame, names: ReadonlyMap<number, string>,
+  tracer: (entry: HostCallTrace) => void): (...args: never[]) => unknown {
   return (...args: never[]) => {
     const gasBefore = frame.gasLeft;
-    const report = () => tracer({ name, depth: frame.message.depth, gasBefore, gasAfter: frame.gasLeft });
+    // The caller is the innermost Wasm frame of the stack: tracing only, so the cost is acceptable.
+    const caller = innermostWasmFrame(new Error().stack);
+    const at = caller === undefined ? {} : { functionIndex: caller.functionIndex, ...(names.has(caller.functionIndex) ? { functionName: names.get(caller.functionIndex) } : {}) };
+    const report = () => tracer({ name, depth: frame.message.depth, gasBefore, gasAfter: frame.gasLeft, ...at });
     let result: unknown;
     try {
       result = fn(...args);
@@ -207,6 +218,19 @@ function traced(fn: (...args: never[]) => unknown, name: string, frame: Frame, t
     report();
     return result;
   };
+}
+
+/**
+ * Where a trap happened, from V8's stack of the error (only on this failure path): the innermost
+ * Wasm function, by its name-section name when the module has one. Function indices are the
+ * original module's (the instrumenter keeps them); the byte offset V8 gives is the instrumented
+ * module's, so it is not reported.
+ */
+function trapSite(error: Error, names: ReadonlyMap<number, string>): string {
+  const frame = innermostWasmFrame(error.stack);
+  if (frame === undefined) return '';
+  const name = names.get(frame.functionIndex);
+  return name === undefined ? ` in wasm-function[${frame.functionIndex}]` : ` in ${name} (wasm-function[${frame.functionIndex}])`;
 }
 
 function failure(error: string): ExecutionResult {

@@ -1,5 +1,5 @@
 /** The Ewasm engine's public surface. It knows nothing of RPC, blocks or ethereumjs. */
-export { WasmEngine, hasJspi, type CompiledContract } from './engine.ts';
+export { WasmEngine, hasJspi, type CompiledContract, type HostCallTrace } from './engine.ts';
 export { DEFAULT_CONFIG, DEFAULT_LIMITS, HERA_COMPAT_CONFIG, type EngineConfig, type EngineLimits } from './config.ts';
 export { ValidationError, type ValidationReason } from './errors.ts';
 export { finishDeployment, type DeployRules } from './deploy.ts';

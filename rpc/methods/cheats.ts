@@ -1,17 +1,15 @@
 /**
  * Development methods: evm_ (mining, time, snapshots), the state cheats under both their anvil_
- * and hardhat_ names, txpool_ and debug_ tracing. Results follow Hardhat (true for a done cheat)
+ * and hardhat_ names, txpool_. Results follow Hardhat (true for a done cheat)
  * where Hardhat and Anvil differ, since Hardhat's are the older convention that tools check.
  */
 import {
-  type Codec, CodecError, address, bool, callRequest, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
-  storageSlot, storageValue, text, uint64, blockNumberOrHash,
+  type Codec, CodecError, address, bool, data, encodeData, encodeQuantity, hash, jsonNumber, jsonObject, quantity, quantityOrNumber,
+  storageSlot, storageValue, text, uint64,
 } from '../codecs.ts';
-import type { BlockTag } from '../../node/api.ts';
 import { ErrorCode, RpcError } from '../errors.ts';
-import { formatTrace, formatTxpoolContent } from '../format.ts';
-import { asIs, asNull, asTrue, method, optional, param, withDefault } from '../method.ts';
-import { checkedChainId } from './eth.ts';
+import { formatTxpoolContent } from '../format.ts';
+import { asIs, asNull, asTrue, method, optional, param } from '../method.ts';
 
 /** A cheat known to both Anvil and Hardhat by the same suffix. */
 const both = (suffix: string) => ({ name: `anvil_${suffix}`, aliases: [`hardhat_${suffix}`] });
@@ -52,14 +50,6 @@ const mineOptions = (raw: unknown): { timestamp?: bigint; blocks?: bigint } => {
   };
   return { timestamp: read('timestamp', seconds64), blocks: read('blocks', blockCount) };
 };
-
-/** debug_trace* options: only geth's default struct logger exists here. */
-function checkTracer(options: Record<string, unknown> | undefined): void {
-  const tracer = options?.tracer;
-  if (tracer !== undefined && tracer !== null && tracer !== '' && tracer !== 'structLogger') {
-    throw new RpcError(ErrorCode.server, `tracer ${JSON.stringify(tracer)} is not supported; only the default struct logger is`);
-  }
-}
 
 export const cheatMethods = [
   method({ name: 'evm_snapshot', params: [], result: encodeQuantity, handler: ({ node }) => node.snapshot() }),
@@ -151,22 +141,6 @@ export const cheatMethods = [
     handler: ({ node }) => {
       const { pending, queued } = node.txpoolContent();
       return { pending: encodeQuantity(pending.length), queued: encodeQuantity(queued.length) };
-    },
-  }),
-  method({
-    name: 'debug_traceTransaction', params: [param('transactionHash', hash), optional('options', jsonObject)], result: formatTrace,
-    handler: ({ node }, txHash, options) => {
-      checkTracer(options);
-      return node.traceTransaction(txHash);
-    },
-  }),
-  method({
-    name: 'debug_traceCall',
-    params: [param('transaction', callRequest), withDefault('block', blockNumberOrHash, 'latest' as BlockTag), optional('options', jsonObject)],
-    result: formatTrace,
-    handler: ({ node }, request, tag, options) => {
-      checkTracer(options);
-      return node.traceCall(checkedChainId(node, request), tag);
     },
   }),
 ];

@@ -36,6 +36,9 @@ function subscriptionOf(kind: string, options: unknown): Subscription {
       return { kind, criteria: decodeOptions(logFilter) ?? {} };
     case 'newPendingTransactions':
       return { kind, fullTransactions: decodeOptions(bool) ?? false };
+    // Ours: each mined transaction's console output (Solidity console.log, Wasm debug.print*).
+    case 'debugLogs':
+      return { kind };
     default:
       throw new RpcError(ErrorCode.methodNotFound, `no "${kind}" subscription in eth namespace`);
   }

@@ -12,8 +12,9 @@ export class WatError extends Error {
 /**
  * Compiles a WAT module; every Wasm 2.0 feature is accepted here, the engine's policy decides later.
  * Pre-2018 instruction names (`get_local`, `i64.extend_u/i32`, as in old Ewasm code) are read too.
+ * `debugNames` keeps the $names in a name section (traces and errors then name functions).
  */
-export async function watToWasm(source: string, filename = 'contract.wat'): Promise<Uint8Array> {
+export async function watToWasm(source: string, filename = 'contract.wat', options: { debugNames?: boolean } = {}): Promise<Uint8Array> {
   wabt ??= wabtInit();
   const w = await wabt;
   let module;
@@ -24,7 +25,7 @@ export async function watToWasm(source: string, filename = 'contract.wat'): Prom
   }
   try {
     module.resolveNames();
-    return module.toBinary({ log: false, write_debug_names: false }).buffer;
+    return module.toBinary({ log: false, write_debug_names: options.debugNames === true }).buffer;
   } finally {
     module.destroy();
   }

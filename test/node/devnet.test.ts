@@ -156,8 +156,8 @@ describe('devnet chain', () => {
     assert.equal(logs.length, 1);
     assert.equal(bytesToHex(logs[0].transactionHash), bytesToHex(call));
     assert.equal((await d.getLogs({ fromBlock: 0n, address: [a] })).length, 0);
-    const trace = await d.traceTransaction(call);
-    const hostCalls = trace.structLogs.filter((e) => 'hostCall' in e).map((e) => (e as { hostCall: string }).hostCall);
+    const trace = JSON.parse(JSON.stringify(await d.traceTransaction(call))) as { structLogs: Array<{ op: string; engine?: string }> };
+    const hostCalls = trace.structLogs.filter((e) => e.engine === 'wasm').map((e) => e.op);
     assert.deepEqual(hostCalls, ['ethereum.storageLoad', 'ethereum.storageStore', 'ethereum.log', 'ethereum.finish']);
     await d.close();
   });
