@@ -164,7 +164,7 @@ export class Devnet implements ChainNode {
   /** A separate executor on the state at `root` (a past block), sharing the store. */
   async executorAtRoot(root: Uint8Array): Promise<Executor> {
     return Executor.create({
-      chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
+      common: this.executor.common, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
       debugPrint: (line) => this.producer.debug(line),
     });
   }

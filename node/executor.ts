@@ -8,7 +8,7 @@
  * receipts), and with native sender recovery a transfer costs about 1 ms, of which half is decoding
  * and recovery that any pipeline pays (docs/architecture.md has the figures).
  */
-import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/common';
+import { Hardfork, type Common } from '@ethereumjs/common';
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
@@ -19,9 +19,12 @@ import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
+import { chainCommon } from './chain-common.ts';
 import { ExecutionFailed, ExecutionReverted, TxError } from './errors.ts';
 
 export interface ExecutorOptions {
+  /** The chain's Common (chainCommon), to share with another executor on the same chain. */
+  readonly common?: Common;
   readonly chainId?: bigint;
   readonly hardfork?: Hardfork;
   readonly level?: StateOptions['level'];
@@ -78,10 +81,7 @@ export class Executor {
 
   static async create(opts: ExecutorOptions = {}): Promise<Executor> {
     const ecrecover = nativeEcrecover();
-    const common = createCustomCommon({ chainId: Number(opts.chainId ?? DEFAULT_CHAIN_ID) }, Mainnet, {
-      hardfork: opts.hardfork ?? DEFAULT_HARDFORK,
-      ...(ecrecover ? { customCrypto: { ecrecover } } : {}),
-    });
+    const common = opts.common ?? chainCommon(opts.chainId ?? DEFAULT_CHAIN_ID, opts.hardfork ?? DEFAULT_HARDFORK, ecrecover ? { ecrecover } : {});
     const state = createState({ common, level: opts.level, root: opts.stateRoot, staged: opts.staged });
     const codeLimits = opts.codeLimits ?? CODE_LIMITS;
     const evm = await createEwasmEVM({
