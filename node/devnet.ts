@@ -360,7 +360,10 @@ export class Devnet implements ChainNode {
       if (timestamp !== undefined) this.setNextBlockTimestamp(timestamp);
       for (let i = 0n; i < blocks; i++) {
         if (i > 0n) this.producer.clock.spaceBy(interval, this.store.head.header.timestamp);
-        await this.mineBlock();
+        // After the first block, an empty one takes the header-only path (see BlockProducer.mineEmpty).
+        const empty = i > 0n ? await this.producer.mineEmpty() : undefined;
+        if (empty) this.events.emit('newHead', empty);
+        else await this.mineBlock();
       }
     });
   }
