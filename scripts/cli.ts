@@ -1,9 +1,9 @@
-/** The `ewasm-devnet` command line. */
-import { runDeployer } from './deployer.ts';
-import { NODE_USAGE, runNode } from './node.ts';
-import { runExec } from './exec.ts';
-
-const USAGE = `usage: ${NODE_USAGE}
+/**
+ * The `ewasm-devnet` command line. Each command imports its module when it runs: the node does not
+ * load wabt and the one-shot executor it never uses (startup time is in bench/README.md).
+ */
+async function usage(): Promise<string> {
+  return `usage: ${(await import('./node.ts')).NODE_USAGE}
 
        ewasm-devnet <command> [options]
 
@@ -15,26 +15,27 @@ commands:
             ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
   help      show this text
 `;
+}
 
 const argv = process.argv.slice(2);
 const [command, ...args] = argv;
 switch (command) {
   case 'exec':
-    process.exitCode = await runExec(args);
+    process.exitCode = await (await import('./exec.ts')).runExec(args);
     break;
   case 'deployer':
-    process.exitCode = await runDeployer(args);
+    process.exitCode = await (await import('./deployer.ts')).runDeployer(args);
     break;
   case 'help':
   case '--help':
   case '-h':
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     break;
   default:
     if (command === undefined || command.startsWith('-')) {
-      process.exitCode = await runNode(argv);
+      process.exitCode = await (await import('./node.ts')).runNode(argv);
       break;
     }
-    process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+    process.stderr.write(`unknown command "${command}"\n\n${await usage()}`);
     process.exitCode = 2;
 }
