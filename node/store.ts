@@ -57,8 +57,11 @@ export class ChainStore {
 
   block(n: bigint): Block | undefined {
     if (n < 0n || n >= BigInt(this.blocks.length)) return undefined;
-    const kept = this.blocks[Number(n)];
-    if (n === this.height) return this.latest;
+    return n === this.height ? this.latest : this.decoded(Number(n));
+  }
+
+  private decoded(index: number): Block {
+    const kept = this.blocks[index];
     return kept instanceof Uint8Array ? createBlockFromRLP(kept, { common: this.common, setHardfork: false }) : kept;
   }
 
@@ -108,14 +111,14 @@ export class ChainStore {
   async truncate(n: bigint, persist: boolean): Promise<void> {
     const removed: bigint[] = [];
     while (this.height > n) {
-      const block = this.block(this.height)!;
+      const block = this.latest!;
       this.blocks.pop();
+      this.latest = this.decoded(this.blocks.length - 1);
       this.receipts.pop();
       this.byHash.delete(bytesToHex(block.hash()));
       for (const tx of block.transactions) this.txIndex.delete(bytesToHex(tx.hash()));
       removed.push(block.header.number);
     }
-    this.latest = this.block(this.height);
     if (persist && removed.length > 0) {
       await this.db.level.batch([
         ...removed.flatMap((k) => [{ type: 'del' as const, key: blockKey(k) }, { type: 'del' as const, key: receiptsKey(k) }, { type: 'del' as const, key: preimagesKey(k) }]),

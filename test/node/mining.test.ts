@@ -59,4 +59,24 @@ describe('devnet: mining many blocks', () => {
       await slow.close();
     }
   });
+
+  it('evm_revert over empty and full blocks gives back the head and blocks as they were', async () => {
+    const d = await Devnet.create({ genesis: { ...genesis, alloc: new Map() } });
+    try {
+      await d.mine(3n, 1n, T0 + 5n);
+      const before = await hashes(d, 0n);
+      const id = await d.snapshot();
+      const [a] = d.accounts();
+      await d.setBalance(a, 10n ** 18n);
+      await d.sendTransaction({ from: a, to: new Address(new Uint8Array(20).fill(1)), value: 1n });
+      await d.mine(4n, 1n);
+      assert.equal(d.blockNumber(), 8n);
+      assert.equal(await d.revert(id), true);
+      assert.equal(d.blockNumber(), 3n);
+      assert.deepEqual(await hashes(d, 0n), before);
+      assert.equal(bytesToHex((await d.getBlock('latest'))!.hash()), before[3]);
+    } finally {
+      await d.close();
+    }
+  });
 });
