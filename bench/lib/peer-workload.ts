@@ -31,12 +31,17 @@ export class Rpc {
   }
 
   async call<T = string>(method: string, params: unknown[] = []): Promise<T> {
-    const res = await fetch(this.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params }),
+    const body = JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params });
+    const post = () => fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    // A server may close an idle keep-alive connection just as the next request goes out (the
+    // request never reached it): send that one again on a new connection.
+    const res = await post().catch((e: Error & { cause?: { code?: string } }) => {
+      if (e.cause?.code === 'UND_ERR_SOCKET' || e.cause?.code === 'ECONNRESET') return post();
+      throw e;
     });
-    const body = (await res.json()) as { result?: T; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result as T;
+    const answer = (await res.json()) as { result?: T; error?: { message: string } };
+    if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
+    return answer.result as T;
   }
 }
 
