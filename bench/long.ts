@@ -4,9 +4,14 @@
  * 10,000 new accounts with transfers (1,000 to a block), and after each stage reports the node's
  * RSS and the time of an automined transfer (median over a batch), against the empty chain's.
  *
+ * RSS moves with the garbage collector's heap sizing, so the memory an empty block keeps is also
+ * measured in this process: heap and array buffers after a forced GC, before and after
+ * Devnet.mine of the same number of blocks (needs --expose-gc, which the npm script passes).
+ *
  *   npm run bench:long [-- --blocks 20000 --accounts 10000]
  */
 import { parseArgs } from 'node:util';
+import { Devnet } from '../node/devnet.ts';
 import { HDNodeWallet, Transaction, id } from 'ethers';
 import { MNEMONIC, peerKinds, rssMb, startNode } from './lib/peer-nodes.ts';
 import { Rpc } from './lib/peer-workload.ts';
@@ -79,3 +84,21 @@ try {
 } finally {
   await node.stop();
 }
+
+/** Bytes an empty block keeps, in process: live heap plus array buffers after a full GC. */
+async function retainedPerBlock(): Promise<number | undefined> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  const devnet = await Devnet.create();
+  try {
+    const live = () => { gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+    const before = live();
+    await devnet.mine(BigInt(BLOCKS), 1n);
+    return (live() - before) / BLOCKS;
+  } finally {
+    await devnet.close();
+  }
+}
+
+const kept = await retainedPerBlock();
+console.log(kept === undefined ? 'retained bytes per empty block: run with --expose-gc' : `retained per empty block (in process, after GC): ${(kept / 1024).toFixed(2)} KB`);
