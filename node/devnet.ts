@@ -178,7 +178,7 @@ export class Devnet implements ChainNode {
   /** A separate executor on the state at `root` (a past block), sharing the store. */
   async executorAtRoot(root: Uint8Array): Promise<Executor> {
     return Executor.create({
-      chainId: this.chainId, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
+      common: this.executor.common, level: this.level, staged: this.staged, stateRoot: root, blockchain: this.blockchain,
       debugPrint: (line) => this.producer.debug(line),
       consoleLog: (line) => this.producer.debug(line, 'console.log'),
     });
@@ -437,7 +437,10 @@ export class Devnet implements ChainNode {
           await new Promise((resolve) => setImmediate(resolve));
           this.clock.spaceBy(interval, this.store.head.header.timestamp);
         }
-        await this.mineBlock();
+        // After the first block, an empty one takes the header-only path (see BlockProducer.mineEmpty).
+        const empty = i > 0n ? await this.producer.mineEmpty() : undefined;
+        if (empty) this.events.emit('newHead', empty);
+        else await this.mineBlock();
       }
     });
   }

@@ -9,7 +9,7 @@
  * and recovery that any pipeline pays (docs/architecture.md has the figures).
  */
 import { lazyKzg } from './kzg.ts';
-import { Hardfork, Mainnet, createCustomCommon, type Common } from '@ethereumjs/common';
+import { Hardfork, type Common } from '@ethereumjs/common';
 import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import { createBlob4844TxFromSerializedNetworkWrapper, createTx, createTxFromRLP, type TypedTransaction, Capability, TransactionType } from '@ethereumjs/tx';
 import { RLP } from '@ethereumjs/rlp';
@@ -21,12 +21,15 @@ import { createEwasmEVM, type EwasmEVM, type EwasmEvmOpts } from '../evm-compat/
 import { CODE_LIMITS, type CodeLimits } from '../evm-compat/limits.ts';
 import { createState, type StateOptions } from '../state/index.ts';
 import { nativeEcrecover } from './crypto.ts';
+import { chainCommon } from './chain-common.ts';
 import { CONSOLE_ADDRESS, decodeConsoleLog } from './console/decode.ts';
 import { TxError } from './errors.ts';
 import { estimateGas } from './estimate.ts';
 import { feeCap, maxCost, tipCap } from './fees.ts';
 
 export interface ExecutorOptions {
+  /** The chain's Common (chainCommon), to share with another executor on the same chain. */
+  readonly common?: Common;
   readonly chainId?: bigint;
   readonly hardfork?: Hardfork;
   readonly level?: StateOptions['level'];
@@ -109,10 +112,7 @@ export class Executor {
 
   static async create(opts: ExecutorOptions = {}): Promise<Executor> {
     const ecrecover = nativeEcrecover();
-    const common = createCustomCommon({ chainId: Number(opts.chainId ?? DEFAULT_CHAIN_ID) }, Mainnet, {
-      hardfork: opts.hardfork ?? DEFAULT_HARDFORK,
-      customCrypto: { kzg: lazyKzg, ...(ecrecover ? { ecrecover } : {}) },
-    });
+    const common = opts.common ?? chainCommon(opts.chainId ?? DEFAULT_CHAIN_ID, opts.hardfork ?? DEFAULT_HARDFORK, { kzg: lazyKzg, ...(ecrecover ? { ecrecover } : {}) });
     const state = createState({ common, level: opts.level, root: opts.stateRoot, staged: opts.staged });
     const codeLimits = opts.codeLimits ?? CODE_LIMITS;
     const evm = await createEwasmEVM({

@@ -3,10 +3,10 @@
  * (mine) or on a copy of the state (preview, the pending block) — stamped by the chain's clock
  * (clock.ts). Every call runs inside the chain's queue (Devnet.serial).
  */
-import type { Block, HeaderData } from '@ethereumjs/block';
+import { createBlock, type Block, type HeaderData } from '@ethereumjs/block';
 import type { TypedTransaction } from '@ethereumjs/tx';
 import { buildBlock, type RunTxResult } from '@ethereumjs/vm';
-import { bytesToHex, type Address } from '@ethereumjs/util';
+import { bytesToHex, createAddressFromBigInt, equalsBytes, type Address } from '@ethereumjs/util';
 import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import { hasWasmPreamble } from '../vm/index.ts';
 import type { Executor } from './executor.ts';
@@ -44,6 +44,11 @@ export class BlockProducer {
   confirmedNonces = new Map<string, bigint>();
   private readonly ctx: ProducerContext;
   private debugLines: DebugLine[] = [];
+  /**
+   * The last block mine() built, when it was empty and changed no state: the fields every empty
+   * block after it shares (roots of nothing, bloom, requests hash…). Valid until the next mine().
+   */
+  private emptyTemplate: Block | undefined;
 
   constructor(ctx: ProducerContext) {
     this.ctx = ctx;
@@ -123,6 +128,8 @@ export class BlockProducer {
       }
     }
     const { block } = await builder.build();
+    this.emptyTemplate = block.transactions.length === 0 && equalsBytes(block.header.stateRoot, preStateRoot) && !(await this.hasRequestContracts())
+      ? block : undefined;
     const receipts = receiptViews(block, included.map((i) => ({ result: i.result, sender: i.entry.sender })));
     await store.append(block, receipts, this.ctx.persistent);
     this.preStateRoots.set(block.header.number, preStateRoot);
@@ -133,6 +140,43 @@ export class BlockProducer {
       transactionHash: r.transactionHash, blockNumber: r.blockNumber, logs: included[i].debug.map((l) => l.text),
     }]);
     return { block, receipts, rejected, debugOutput };
+  }
+
+  /**
+   * The next block when it would be empty, without running the block builder (hardhat_mine of
+   * thousands of blocks): only when the block mine() just built was empty and wrote no state — so the
+   * EIP-4788 and EIP-2935 system contracts have no code and the EIP-7002/7251 request contracts do
+   * not exist, and nothing in the pool can run. Then the state is the same for every such block, and
+   * a block differs from the previous one only in what the builder derives from its parent: number,
+   * parent hash, timestamp, base fee, excess blob gas, PREVRANDAO. Undefined when that does not hold:
+   * the caller builds the block with mine().
+   */
+  async mineEmpty(): Promise<Block | undefined> {
+    const template = this.emptyTemplate;
+    const { store, pool } = this.ctx;
+    if (!template || pool.size > 0) return undefined;
+    const parent = store.head;
+    const { headerData, blockOpts } = this.options(this.ctx.clock.take(parent.header.timestamp), true);
+    const t = template.header;
+    const header: HeaderData = {
+      ...headerData, parentHash: parent.hash(),
+      excessBlobGas: parent.header.calcNextExcessBlobGas(this.ctx.executor.common), stateRoot: parent.header.stateRoot,
+      uncleHash: t.uncleHash, transactionsTrie: t.transactionsTrie, receiptTrie: t.receiptTrie, logsBloom: t.logsBloom,
+      gasUsed: t.gasUsed, extraData: t.extraData, withdrawalsRoot: t.withdrawalsRoot, blobGasUsed: t.blobGasUsed, requestsHash: t.requestsHash,
+    };
+    const block = createBlock({ header }, { ...blockOpts, common: this.ctx.executor.common });
+    await store.append(block, [], this.ctx.persistent);
+    return block;
+  }
+
+  /** Whether the EIP-7002 or EIP-7251 request contracts exist: their system calls could make requests in an empty block. */
+  private async hasRequestContracts(): Promise<boolean> {
+    const { common, state } = this.ctx.executor;
+    if (!common.isActivatedEIP(7685)) return false;
+    for (const name of ['withdrawalRequestPredeployAddress', 'consolidationRequestPredeployAddress']) {
+      if (await state.getAccount(createAddressFromBigInt(common.param(name)))) return true;
+    }
+    return false;
   }
 
   /** The block the pool would make now, built on a copy of the live state and thrown away. */

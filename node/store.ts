@@ -22,8 +22,18 @@ interface TxLocation {
   readonly index: number;
 }
 
+/** Receipts of a block without transactions: one shared empty list. */
+const NONE: ReceiptView[] = [];
+
 export class ChainStore {
-  private readonly blocks: Block[] = [];
+  /**
+   * Blocks by number. A block without transactions is kept as its RLP encoding (about 600 bytes,
+   * against several KB for the decoded object with its Common copy) and decoded when read:
+   * hardhat_mine of thousands of empty blocks then costs little memory.
+   */
+  private readonly blocks: Array<Block | Uint8Array> = [];
+  private latest: Block | undefined;
+  private common: Common | undefined;
   private readonly receipts: ReceiptView[][] = [];
   private readonly byHash = new Map<string, bigint>();
   private readonly txIndex = new Map<string, TxLocation>();
@@ -38,7 +48,7 @@ export class ChainStore {
   }
 
   get head(): Block {
-    return this.blocks[this.blocks.length - 1];
+    return this.latest!;
   }
 
   get height(): bigint {
@@ -46,7 +56,13 @@ export class ChainStore {
   }
 
   block(n: bigint): Block | undefined {
-    return n >= 0n && n < BigInt(this.blocks.length) ? this.blocks[Number(n)] : undefined;
+    if (n < 0n || n >= BigInt(this.blocks.length)) return undefined;
+    return n === this.height ? this.latest : this.decoded(Number(n));
+  }
+
+  private decoded(index: number): Block {
+    const kept = this.blocks[index];
+    return kept instanceof Uint8Array ? createBlockFromRLP(kept, { common: this.common, setHardfork: false }) : kept;
   }
 
   blockByHash(hash: Uint8Array): Block | undefined {
@@ -82,8 +98,11 @@ export class ChainStore {
 
   private index(block: Block, receipts: ReceiptView[]): void {
     const n = block.header.number;
-    this.blocks.push(block);
-    this.receipts.push(receipts);
+    const empty = block.transactions.length === 0 && n > 0n;
+    this.common ??= block.common;
+    this.blocks.push(empty ? block.serialize() : block);
+    this.latest = block;
+    this.receipts.push(receipts.length === 0 ? NONE : receipts);
     this.byHash.set(bytesToHex(block.hash()), n);
     block.transactions.forEach((tx, index) => this.txIndex.set(bytesToHex(tx.hash()), { blockNumber: n, index }));
   }
@@ -92,7 +111,9 @@ export class ChainStore {
   async truncate(n: bigint, persist: boolean): Promise<void> {
     const removed: bigint[] = [];
     while (this.height > n) {
-      const block = this.blocks.pop()!;
+      const block = this.latest!;
+      this.blocks.pop();
+      this.latest = this.decoded(this.blocks.length - 1);
       this.receipts.pop();
       this.byHash.delete(bytesToHex(block.hash()));
       for (const tx of block.transactions) this.txIndex.delete(bytesToHex(tx.hash()));

@@ -1,11 +1,11 @@
-/** The `ewasm-devnet` command line. */
-import { runDeployer } from './deployer.ts';
-import { NODE_USAGE, runNode } from './node.ts';
-import { runExec } from './exec.ts';
+/**
+ * The `ewasm-devnet` command line. Each command imports its module when it runs: the node does not
+ * load wabt and the one-shot executor it never uses (startup time is in bench/README.md).
+ */
 import { exitWithLauncher, releaseLauncher } from './lifeline.ts';
-import { PROFILE_USAGE, runProfile } from './profile.ts';
 
-const USAGE = `usage: ${NODE_USAGE}
+async function usage(): Promise<string> {
+  return `usage: ${(await import('./node.ts')).NODE_USAGE}
 
        ewasm-devnet <command> [options]
 
@@ -17,9 +17,10 @@ commands:
             ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
   profile   gas by function (EVM and Wasm frames) of a transaction or call on a running node:
             an SVG flame graph and the top functions as text
-            ${PROFILE_USAGE}
+            ${(await import('./profile.ts')).PROFILE_USAGE}
   help      show this text
 `;
+}
 
 const argv = process.argv.slice(2);
 const [command, ...args] = argv;
@@ -28,25 +29,25 @@ const serving = command === undefined || command.startsWith('-');
 if (!serving) exitWithLauncher();
 switch (command) {
   case 'exec':
-    process.exitCode = await runExec(args);
+    process.exitCode = await (await import('./exec.ts')).runExec(args);
     break;
   case 'deployer':
-    process.exitCode = await runDeployer(args);
+    process.exitCode = await (await import('./deployer.ts')).runDeployer(args);
     break;
   case 'profile':
-    process.exitCode = await runProfile(args);
+    process.exitCode = await (await import('./profile.ts')).runProfile(args);
     break;
   case 'help':
   case '--help':
   case '-h':
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     break;
   default:
     if (serving) {
-      process.exitCode = await runNode(argv);
+      process.exitCode = await (await import('./node.ts')).runNode(argv);
       break;
     }
-    process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+    process.stderr.write(`unknown command "${command}"\n\n${await usage()}`);
     process.exitCode = 2;
 }
 releaseLauncher();

@@ -1,6 +1,12 @@
 /**
  * World state: accounts and storage in Merkle Patricia tries (@ethereumjs/mpt, secure keys as in
  * Ethereum) on LevelDB — memory-level unless a level store is given (classic-level for a data dir).
+ *
+ * The state manager keeps account, code and storage caches in front of the tries: reads after the
+ * first come from memory and writes reach the trie once, when the state is flushed (commit of the
+ * outermost checkpoint, getStateRoot, setStateRoot), instead of re-hashing the trie path on every
+ * write. Checkpoint and revert cover the caches as they cover the trie. The caches are unbounded
+ * ordered maps, not LRUs: an LRU smaller than the writes between two flushes would drop writes.
  */
 import { MerklePatriciaTrie } from '@ethereumjs/mpt';
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager';
