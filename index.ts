@@ -10,6 +10,7 @@
 import { Devnet, type DevnetOptions } from './node/devnet.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { RpcError } from './rpc/errors.ts';
+import { JsonChunks } from './node/json-chunks.ts';
 
 export { Devnet, type DevnetOptions } from './node/devnet.ts';
 export type { ChainNode } from './node/api.ts';
@@ -58,7 +59,8 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       const response = await server.dispatch({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] });
       if (!response || Array.isArray(response)) throw new RpcError(-32603, 'no response');
       if ('error' in response) throw new RpcError(response.error.code, response.error.message, response.error.data);
-      return response.result;
+      // A streamed result (a large trace) is a value here: the caller holds it in memory anyway.
+      return response.result instanceof JsonChunks ? response.result.toJSON() : response.result;
     },
   };
   return {

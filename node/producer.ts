@@ -159,7 +159,7 @@ export class BlockProducer {
     const { headerData, blockOpts } = this.options(this.ctx.clock.take(parent.header.timestamp), true);
     const t = template.header;
     const header: HeaderData = {
-      ...headerData, parentHash: parent.hash(),
+      ...headerData, parentHash: parent.hash(), baseFeePerGas: headerData?.baseFeePerGas ?? this.ctx.settings.nextBaseFeeAfter(parent.header),
       excessBlobGas: parent.header.calcNextExcessBlobGas(this.ctx.executor.common), stateRoot: parent.header.stateRoot,
       uncleHash: t.uncleHash, transactionsTrie: t.transactionsTrie, receiptTrie: t.receiptTrie, logsBloom: t.logsBloom,
       gasUsed: t.gasUsed, extraData: t.extraData, withdrawalsRoot: t.withdrawalsRoot, blobGasUsed: t.blobGasUsed, requestsHash: t.requestsHash,

@@ -88,17 +88,22 @@ export class Dispatcher {
 
   /** The response text for a request text, or undefined when nothing is owed (only notifications). */
   async handleText(text: string, ctx: CallContext): Promise<string | undefined> {
-    if (nestsDeeperThan(text, this.maxDepth)) {
-      return JSON.stringify(errorResponse(null, new RpcError(ErrorCode.parseError, `exceeded max depth: more than ${this.maxDepth} nested arrays or objects`)));
-    }
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return JSON.stringify(errorResponse(null, new RpcError(ErrorCode.parseError, 'parse error')));
-    }
-    const response = await this.handlePayload(payload, ctx);
+    const parsed = this.parse(text);
+    if ('error' in parsed) return JSON.stringify(parsed.error);
+    const response = await this.handlePayload(parsed.payload, ctx);
     return response === undefined ? undefined : JSON.stringify(response);
+  }
+
+  /** The request's JSON, or the parse error to answer: nesting is checked first, since JSON.parse of millions of brackets blocks for seconds. */
+  private parse(text: string): { payload: unknown } | { error: Response } {
+    if (nestsDeeperThan(text, this.maxDepth)) {
+      return { error: errorResponse(null, new RpcError(ErrorCode.parseError, `exceeded max depth: more than ${this.maxDepth} nested arrays or objects`)) };
+    }
+    try {
+      return { payload: JSON.parse(text) };
+    } catch {
+      return { error: errorResponse(null, new RpcError(ErrorCode.parseError, 'parse error')) };
+    }
   }
 
   /**
@@ -106,13 +111,9 @@ export class Dispatcher {
    * the transport can write a result larger than any string.
    */
   async handleTextStreamed(text: string, ctx: CallContext): Promise<string | Iterable<string> | undefined> {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return JSON.stringify(errorResponse(null, new RpcError(ErrorCode.parseError, 'parse error')));
-    }
-    const response = await this.handlePayload(payload, ctx);
+    const parsed = this.parse(text);
+    if ('error' in parsed) return JSON.stringify(parsed.error);
+    const response = await this.handlePayload(parsed.payload, ctx);
     if (response === undefined) return undefined;
     if (Array.isArray(response) || !('result' in response) || !(response.result instanceof JsonChunks)) return JSON.stringify(response);
     const { id, result } = response;

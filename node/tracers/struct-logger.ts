@@ -101,7 +101,9 @@ export class StructLogger implements Tracer {
   /** Streamed: the steps are serialized in batches as the server writes them. */
   result(): JsonChunks {
     const end = this.end!;
-    return objectWithLargeArray({ gas: Number(end.gasUsed), failed: end.error !== undefined, returnValue: bytesToHex(end.returnValue) }, 'structLogs', this.logs);
+    // geth's fields, and ours: `error` says why it failed (a Wasm validator's or engine's reason, an EVM error).
+    const head = { gas: Number(end.gasUsed), failed: end.error !== undefined, ...(end.error !== undefined ? { error: end.error } : {}), returnValue: bytesToHex(end.returnValue) };
+    return objectWithLargeArray(head, 'structLogs', this.logs);
   }
 }
 
