@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { watToWasm, WatError } from './lib/wat.ts';
 import { finishDeployment, MemoryHost, ValidationError, WasmEngine, type ExecutionResult, type Message } from '../vm/index.ts';
+import { constructorModule } from '../vm/wasm/init-code.ts';
 
 export interface ExecOutput {
   status: ExecutionResult['status'];
@@ -83,7 +84,7 @@ export async function execute(args: string[]): Promise<ExecOutput> {
   const storage = await loadStorage(values.storage);
 
   const engine = new WasmEngine();
-  engine.validate(code);
+  engine.validate(values.deploy ? constructorModule(code) : code);
   const host = new MemoryHost(engine);
   host.onDebug = (line) => process.stderr.write(`debug: ${line}\n`);
   host.account(caller).balance = value;
