@@ -2,6 +2,7 @@
 import { runDeployer } from './deployer.ts';
 import { NODE_USAGE, runNode } from './node.ts';
 import { runExec } from './exec.ts';
+import { BUILD_USAGE, runBuild } from './build.ts';
 
 const USAGE = `usage: ${NODE_USAGE}
 
@@ -13,6 +14,8 @@ commands:
                               [--caller 0x..] [--address 0x..] [--storage FILE.json] [--deploy]
   deployer  wrap a runtime contract in the standard constructor that returns it, for --deploy
             ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
+  build     compile AssemblyScript, WAT and Rust contracts to artifacts/<Name>.json (Hardhat's shape)
+            ${BUILD_USAGE}
   help      show this text
 `;
 
@@ -21,6 +24,9 @@ const [command, ...args] = argv;
 switch (command) {
   case 'exec':
     process.exitCode = await runExec(args);
+    break;
+  case 'build':
+    process.exitCode = await runBuild(args);
     break;
   case 'deployer':
     process.exitCode = await runDeployer(args);

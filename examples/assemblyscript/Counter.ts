@@ -2,7 +2,7 @@
  * A counter: the smallest useful contract. Storage slot 0 holds the count, as `uint256 count;`
  * would in Solidity; every change logs CountChanged.
  */
-import { U256, StorageValue, caller, require, uint256, address } from "../../sdk/assemblyscript";
+import { U256, StorageValue, caller, require, uint256, address } from "ewasm-devnet";
 
 const count = new StorageValue<U256>(0);
 

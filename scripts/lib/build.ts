@@ -19,6 +19,8 @@ import { abiJson, AbiGenError, readInterface } from './abi-gen.ts';
 import { constructorEntry, CONSTRUCTOR_META_MAGIC, CONSTRUCTOR_META_PLACEHOLDER, rewriteContract, runtimeEntry } from './codegen.ts';
 import { makeDeployer } from './deployer.ts';
 import { watToWasm } from './wat.ts';
+import { cargoBuild, findRustToolchain } from './rust.ts';
+import { trimForEwasm } from './wasm-trim.ts';
 import { ARGS_SECTION } from '../../vm/wasm/init-code.ts';
 
 export const SDK_INDEX = fileURLToPath(new URL('../../sdk/assemblyscript/index.ts', import.meta.url));
@@ -120,7 +122,10 @@ function importPath(fromDir: string, file: string): string {
 export async function buildAssemblyScript(file: string, cwd = process.cwd()): Promise<Artifact> {
   const full = path.resolve(cwd, file);
   const sourceName = path.relative(cwd, full);
-  const text = await readFile(full, 'utf8');
+  const dir = path.dirname(full);
+  const sdk = importPath(dir, SDK_INDEX);
+  // `import … from "ewasm-devnet"` names the SDK wherever the contract is; only that line's columns move.
+  const text = (await readFile(full, 'utf8')).replace(/(\bfrom\s*)(["'])ewasm-devnet\2/g, `$1"${sdk}"`);
   let iface;
   try {
     iface = readInterface(text, sourceName);
@@ -128,9 +133,7 @@ export async function buildAssemblyScript(file: string, cwd = process.cwd()): Pr
     if (e instanceof AbiGenError) throw new BuildError(e.message);
     throw e;
   }
-  const dir = path.dirname(full);
   const name = path.basename(full, '.ts');
-  const sdk = importPath(dir, SDK_INDEX);
   const runtimeFile = path.join(dir, `__ewasm_runtime_${name}.ts`);
   const constructorFile = path.join(dir, `__ewasm_constructor_${name}.ts`);
   const files = new Map([
@@ -174,4 +177,18 @@ export async function buildWat(file: string, cwd = process.cwd()): Promise<Artif
   return artifact(name, sourceName, await sidecarAbi(full.replace(/\.wat$/, '.abi.json')), makeDeployer(runtime), runtime);
 }
 
-export { sidecarAbi };
+
+/** Builds a Rust crate (see rust.ts); exports beyond main/memory and custom sections are trimmed. */
+export async function buildRust(dir: string, cwd = process.cwd()): Promise<Artifact> {
+  const full = path.resolve(cwd, dir);
+  const toolchain = await findRustToolchain();
+  let built;
+  try {
+    built = await cargoBuild(full, toolchain);
+  } catch (e) {
+    throw new BuildError(`${path.relative(cwd, full)}: ${(e as Error).message}`);
+  }
+  const runtime = trimForEwasm(built.wasm);
+  const name = built.name.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  return artifact(name, path.relative(cwd, path.join(full, 'Cargo.toml')), await sidecarAbi(path.join(full, 'abi.json')), makeDeployer(runtime), runtime);
+}
