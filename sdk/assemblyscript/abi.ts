@@ -24,7 +24,7 @@ class ByteBuffer {
   /** Room for `n` more zero bytes; returns where they start. */
   grow(n: i32): usize {
     if (this.length + n > this.data.length) {
-      let capacity = this.data.length * 2;
+      let capacity = max(this.data.length * 2, 64);
       while (capacity < this.length + n) capacity *= 2;
       const bigger = new Uint8Array(capacity);
       memory.copy(bigger.dataStart, this.data.dataStart, this.length);
