@@ -17,6 +17,7 @@ export type AbiType =
   | { kind: 'bool' | 'address' | 'bytes' | 'string' }
   | { kind: 'fixedBytes'; size: number }
   | { kind: 'array'; element: AbiType }
+  | { kind: 'fixedArray'; element: AbiType; length: number }
   | { kind: 'tuple'; className: string; fields: Field[] };
 
 export interface Field { readonly name: string; readonly type: AbiType; readonly indexed?: boolean }
@@ -83,6 +84,8 @@ export function readInterface(text: string, file: string): ContractInterface {
     const args: Node[] = t.typeArguments ?? [];
     if (t.isNullable) fail(`nullable ${name} has no ABI type`, t);
     if (name === 'Array' && args.length === 1) return { kind: 'array', element: typeOf(args[0]) };
+    const fixed = /^FixedArray(\d+)$/.exec(name);
+    if (fixed && args.length === 1) return { kind: 'fixedArray', element: typeOf(args[0]), length: Number(fixed[1]) };
     if (NATIVE[name]) return NATIVE[name];
     const m = /^(u?int)(\d+)$/.exec(name);
     if (m && Number(m[2]) % 8 === 0 && Number(m[2]) >= 8 && Number(m[2]) <= 256) return { kind: m[1] === 'uint' ? 'uint' : 'int', bits: Number(m[2]) };
@@ -113,7 +116,7 @@ export function readInterface(text: string, file: string): ContractInterface {
       t = t.typeArguments[0];
     }
     const type = typeOf(t);
-    if (indexed && (type.kind === 'array' || type.kind === 'tuple')) fail('indexed arrays and tuples are not supported; index a value type, string or bytes', p);
+    if (indexed && (type.kind === 'array' || type.kind === 'fixedArray' || type.kind === 'tuple')) fail('indexed arrays and tuples are not supported; index a value type, string or bytes', p);
     return allowIndexed ? { name: p.name.text, type, indexed } : { name: p.name.text, type };
   });
 
@@ -157,13 +160,15 @@ export function canonical(t: AbiType): string {
     case 'uint': case 'int': return `${t.kind}${t.bits}`;
     case 'fixedBytes': return `bytes${t.size}`;
     case 'array': return `${canonical(t.element)}[]`;
+    case 'fixedArray': return `${canonical(t.element)}[${t.length}]`;
     case 'tuple': return `(${t.fields.map((f) => canonical(f.type)).join(',')})`;
     default: return t.kind;
   }
 }
 
 export function isDynamic(t: AbiType): boolean {
-  return t.kind === 'bytes' || t.kind === 'string' || t.kind === 'array' || (t.kind === 'tuple' && t.fields.some((f) => isDynamic(f.type)));
+  return t.kind === 'bytes' || t.kind === 'string' || t.kind === 'array' || (t.kind === 'fixedArray' && isDynamic(t.element))
+    || (t.kind === 'tuple' && t.fields.some((f) => isDynamic(f.type)));
 }
 
 export function signature(name: string, inputs: readonly Field[]): string {
@@ -184,7 +189,10 @@ interface AbiParamJson { name: string; type: string; indexed?: boolean; componen
 function param(f: Field): AbiParamJson {
   let t = f.type;
   let suffix = '';
-  while (t.kind === 'array') { suffix += '[]'; t = t.element; }
+  while (t.kind === 'array' || t.kind === 'fixedArray') {
+    suffix = `${t.kind === 'array' ? '[]' : `[${t.length}]`}${suffix}`;
+    t = t.element;
+  }
   const out: AbiParamJson = { name: f.name, type: t.kind === 'tuple' ? `tuple${suffix}` : canonical(f.type) };
   if (t.kind === 'tuple') {
     out.components = t.fields.map(param);

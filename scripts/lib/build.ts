@@ -133,13 +133,15 @@ export async function buildAssemblyScript(file: string, cwd = process.cwd()): Pr
     if (e instanceof AbiGenError) throw new BuildError(e.message);
     throw e;
   }
-  const name = path.basename(full, '.ts');
+  const moduleName = path.basename(full, '.ts');
+  // `X.as.ts` is the repository's convention for AssemblyScript next to TypeScript; the contract is X.
+  const name = moduleName.replace(/\.as$/, '');
   const runtimeFile = path.join(dir, `__ewasm_runtime_${name}.ts`);
   const constructorFile = path.join(dir, `__ewasm_constructor_${name}.ts`);
   const files = new Map([
     [full, rewriteContract(text, iface, sdk)],
-    [runtimeFile, runtimeEntry(iface, sdk, `./${name}`)],
-    [constructorFile, constructorEntry(iface, sdk, `./${name}`)],
+    [runtimeFile, runtimeEntry(iface, sdk, `./${moduleName}`)],
+    [constructorFile, constructorEntry(iface, sdk, `./${moduleName}`)],
   ]);
   const compile = async (entry: string) => {
     try {

@@ -3,7 +3,7 @@
  * runtime's `main`), the constructor's `main`, and the bodies of `@event`/`@error` declarations.
  * Generated names start with `__` so they cannot clash with the contract's own.
  */
-import { type AbiType, type ContractFunction, type ContractInterface, type Field, isDynamic, keccak, selectorOf, signature } from './abi-gen.ts';
+import { type AbiType, canonical, type ContractFunction, type ContractInterface, type Field, isDynamic, keccak, selectorOf, signature } from './abi-gen.ts';
 
 /** Bytes the build looks for in the constructor module and overwrites with three u32 (see build.ts). */
 export const CONSTRUCTOR_META_MAGIC = Uint8Array.from(Buffer.from('ewasm-devnet:meta', 'latin1').subarray(0, 16));
@@ -21,6 +21,7 @@ function asType(t: AbiType, tuplePrefix = `${CONTRACT_MODULE}.`): string {
     case 'string': return 'string';
     case 'bytes': case 'fixedBytes': return 'Uint8Array';
     case 'array': return `Array<${asType(t.element, tuplePrefix)}>`;
+    case 'fixedArray': return `StaticArray<${asType(t.element, tuplePrefix)}>`;
     case 'tuple': return `${tuplePrefix}${t.className}`;
   }
 }
@@ -85,6 +86,13 @@ class Helpers {
       lines.push(`function ${name}(d: __sdk.Decoder): ${type} {`,
         '  const c = d.child();', '  const n = c.length();', '  const items = c.elements();',
         `  const out = new ${type}(0);`, `  for (let i = 0; i < n; i++) out.push(${this.decode(t.element, 'items')});`, '  return out;', '}');
+    } else if (kind === 'dec' && t.kind === 'fixedArray') {
+      const element = this.type(t.element);
+      lines.push(`function ${name}(d: __sdk.Decoder): ${type} {`, `  const s = ${isDynamic(t) ? 'd.child()' : 'd'};`, `  const out = new Array<${element}>(0);`,
+        `  for (let i = 0; i < ${t.length}; i++) out.push(${this.decode(t.element, 's')});`, `  return StaticArray.fromArray<${element}>(out);`, '}');
+    } else if (kind === 'enc' && t.kind === 'fixedArray') {
+      lines.push(`function ${name}(e: __sdk.Encoder, v: ${type}): void {`, `  if (v.length != ${t.length}) __sdk.revertMessage("${canonical(t)} needs ${t.length} elements");`,
+        '  const c = new __sdk.Encoder();', `  for (let i = 0; i < ${t.length}; i++) { ${this.encode(t.element, 'c', 'v[i]')} }`, `  e.${isDynamic(t) ? 'dynamic' : 'inline'}(c);`, '}');
     } else if (kind === 'dec' && t.kind === 'tuple') {
       lines.push(`function ${name}(d: __sdk.Decoder): ${type} {`, `  const s = ${isDynamic(t) ? 'd.child()' : 'd'};`, `  const v = new ${type}();`,
         ...t.fields.map((f) => `  v.${f.name} = ${this.decode(f.type, 's')};`), '  return v;', '}');

@@ -3,7 +3,7 @@
  * Solidity interface and the build derives the ABI from them (scripts/lib/abi-gen.ts): an argument
  * declared `uint24` is `uint24` in the ABI and a u32 in the code. Widths up to 64 bits are native
  * integers (checked against their width when decoded, as Solidity does), wider ones U256 (intN as
- * two's complement). `bytesN` are Uint8Arrays of exactly N bytes.
+ * two's complement). `bytesN` are Uint8Arrays of exactly N bytes, `T[N]` is `FixedArrayN<T>`.
  */
 import { U256 } from "./u256";
 import { Address } from "./address";
@@ -34,3 +34,12 @@ export type bytes17 = Uint8Array; export type bytes18 = Uint8Array; export type 
 export type bytes21 = Uint8Array; export type bytes22 = Uint8Array; export type bytes23 = Uint8Array; export type bytes24 = Uint8Array;
 export type bytes25 = Uint8Array; export type bytes26 = Uint8Array; export type bytes27 = Uint8Array; export type bytes28 = Uint8Array;
 export type bytes29 = Uint8Array; export type bytes30 = Uint8Array; export type bytes31 = Uint8Array; export type bytes32 = Uint8Array;
+// T[N]: a StaticArray of exactly N elements.
+export type FixedArray1<T> = StaticArray<T>; export type FixedArray2<T> = StaticArray<T>; export type FixedArray3<T> = StaticArray<T>; export type FixedArray4<T> = StaticArray<T>;
+export type FixedArray5<T> = StaticArray<T>; export type FixedArray6<T> = StaticArray<T>; export type FixedArray7<T> = StaticArray<T>; export type FixedArray8<T> = StaticArray<T>;
+export type FixedArray9<T> = StaticArray<T>; export type FixedArray10<T> = StaticArray<T>; export type FixedArray11<T> = StaticArray<T>; export type FixedArray12<T> = StaticArray<T>;
+export type FixedArray13<T> = StaticArray<T>; export type FixedArray14<T> = StaticArray<T>; export type FixedArray15<T> = StaticArray<T>; export type FixedArray16<T> = StaticArray<T>;
+export type FixedArray17<T> = StaticArray<T>; export type FixedArray18<T> = StaticArray<T>; export type FixedArray19<T> = StaticArray<T>; export type FixedArray20<T> = StaticArray<T>;
+export type FixedArray21<T> = StaticArray<T>; export type FixedArray22<T> = StaticArray<T>; export type FixedArray23<T> = StaticArray<T>; export type FixedArray24<T> = StaticArray<T>;
+export type FixedArray25<T> = StaticArray<T>; export type FixedArray26<T> = StaticArray<T>; export type FixedArray27<T> = StaticArray<T>; export type FixedArray28<T> = StaticArray<T>;
+export type FixedArray29<T> = StaticArray<T>; export type FixedArray30<T> = StaticArray<T>; export type FixedArray31<T> = StaticArray<T>; export type FixedArray32<T> = StaticArray<T>;
