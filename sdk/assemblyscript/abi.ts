@@ -85,6 +85,15 @@ export class Encoder {
     return this;
   }
 
+  /** Call data for a function: the 4-byte selector (e.g. 0xa9059cbb for transfer(address,uint256)), then the encoding. */
+  finishCall(selector: u32): Uint8Array {
+    const args = this.finish();
+    const out = new Uint8Array(4 + args.length);
+    store<u32>(out.dataStart, bswap<u32>(selector));
+    memory.copy(out.dataStart + 4, args.dataStart, args.length);
+    return out;
+  }
+
   /** The encoding: head then tail. */
   finish(): Uint8Array {
     const headLength = this.head.length;
