@@ -74,8 +74,34 @@ export function mappingSlot<K>(slot: U256, key: K): U256 {
   else if (idof<K>() == idof<Address>()) changetype<Address>(key).toWord(PAIR);
   else ERROR("mappingSlot: unsupported key type");
   slot.toWord(PAIR + 32);
-  keccak256At(PAIR, 64, VALUE);
-  return U256.fromWord(VALUE);
+  return U256.fromWord(hashPair());
+}
+
+// keccak256 in Wasm costs thousands of gas, and a contract reads and then writes the same entry
+// (a balance in a transfer), so the last few (key . slot) pairs hashed in this call are remembered.
+const MEMO_ENTRIES = 4;
+const MEMO_PAIRS = memory.data(64 * MEMO_ENTRIES);
+const MEMO_HASHES = memory.data(32 * MEMO_ENTRIES);
+let memoUsed = 0;
+let memoNext = 0;
+
+/** keccak256 of the 64 bytes at PAIR, from the memo if they were hashed before; returns where the hash is. */
+function hashPair(): usize {
+  for (let i = 0; i < memoUsed; i++) {
+    const p = MEMO_PAIRS + <usize>(i * 64);
+    let same = true;
+    for (let j = 0; j < 64; j += 8) {
+      if (load<u64>(p + j) != load<u64>(PAIR + j)) { same = false; break; }
+    }
+    if (same) return MEMO_HASHES + <usize>(i * 32);
+  }
+  const slot = memoNext;
+  memoNext = (memoNext + 1) % MEMO_ENTRIES;
+  if (memoUsed < MEMO_ENTRIES) memoUsed++;
+  memory.copy(MEMO_PAIRS + <usize>(slot * 64), PAIR, 64);
+  const out = MEMO_HASHES + <usize>(slot * 32);
+  keccak256At(PAIR, 64, out);
+  return out;
 }
 
 /** A state variable at a fixed slot. */
