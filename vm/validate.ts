@@ -3,18 +3,28 @@
  * (shared/ewasm-spec.md §2 and §6, plus the devnet's own decisions). Kept apart from the
  * instrumenter, which accepts any Wasm 2.0 module.
  *
- * Allowed beyond the MVP: the sign-extension operators (deterministic integer ops that
- * AssemblyScript and LLVM emit by default). Refused: floats, SIMD, bulk memory, reference types,
- * multi-value, threads, memory64, start functions.
+ * Allowed beyond the MVP, because today's compilers emit them by default and they are deterministic
+ * (AssemblyScript, Rust's wasm32-unknown-unknown, clang): sign extension, multi-value (several
+ * results, block parameters), bulk memory (memory.copy/fill/init, data.drop, passive data segments,
+ * the data count section; metered per 32-byte word), the table-index byte of call_indirect and the
+ * explicit-table form of an active element segment (reference types as LLVM encodes them), and
+ * exported globals (Rust exports __data_end and __heap_base; the host never reads them).
+ * Refused: floats (including the saturating float-to-int conversions), SIMD, the rest of reference
+ * types (ref.*, table.*, typed select, passive element segments), threads, memory64, start functions.
  */
 import { Reader, DecodeError } from './wasm/bytes.ts';
-import { InstructionReader } from './wasm/code.ts';
+import { AtomicInstructionError, InstructionReader } from './wasm/code.ts';
 import { decodeModule, hasWasmPreamble, SectionId, type WasmModule } from './wasm/module.ts';
 import { FC, FD, isFloatOp, isFloatType, ValType } from './wasm/opcodes.ts';
 import { ValidationError } from './errors.ts';
 import { WASM_TYPE_CODES, type HostFunction } from './eei/types.ts';
 import { HOST_NAMESPACES } from './eei/namespaces.ts';
 import type { EngineConfig } from './config.ts';
+
+/** memory.init, data.drop, memory.copy, memory.fill: deterministic, metered per word by the instrumenter. */
+const BULK_MEMORY = new Set([FC + 8, FC + 9, FC + 10, FC + 11]);
+/** Export names the instrumenter adds (__ewasm_gas, __ewasm_stack); a contract may not take them. */
+const RESERVED_EXPORT_PREFIX = '__ewasm_';
 
 const TYPE_NAMES: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'funcref', 0x6f: 'externref' };
 
@@ -40,7 +50,6 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
   m.types.forEach((t, i) => {
     t.params.forEach((p) => checkValueType(p, `type ${i}`));
     t.results.forEach((r) => checkValueType(r, `type ${i}`));
-    if (t.results.length > 1) throw new ValidationError('forbiddenFeature', `type ${i} has ${t.results.length} results (multi-value)`);
   });
 
   for (const imp of m.imports) {
@@ -84,7 +93,10 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
 
   const main = m.exports.find((e) => e.name === 'main');
   const memory = m.exports.find((e) => e.name === 'memory');
-  const extra = m.exports.find((e) => e.name !== 'main' && e.name !== 'memory');
+  // Globals may be exported (Rust's __data_end, __heap_base): inert data the host never reads. The
+  // names the instrumenter adds for itself stay reserved.
+  const extra = m.exports.find((e) => e.name.startsWith(RESERVED_EXPORT_PREFIX)
+    || (e.name !== 'main' && e.name !== 'memory' && e.kind !== 'global'));
   if (!main) throw new ValidationError('noMain', 'no "main" export');
   const importedFuncs = m.imports.length;
   const mainType = main.kind === 'func' ? m.types[m.functions[main.index - importedFuncs]] : undefined;
@@ -93,27 +105,41 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
     throw new ValidationError('mainSignature', '"main" must be a function of type () -> () defined in the module');
   }
   if (!memory || memory.kind !== 'memory') throw new ValidationError('noMemory', 'no "memory" export');
-  if (extra) throw new ValidationError('extraExport', `export "${extra.name}" is not allowed; only "main" and "memory"`);
+  if (extra) throw new ValidationError('extraExport', `export "${extra.name}" is not allowed; only "main", "memory" and globals`);
 
   checkSegments(m);
   checkCode(m);
   return m;
 }
 
-/** Element and data segments must be MVP-style: active, table/memory 0, offset by constant. */
+/**
+ * Data segments: active in memory 0 (flags 0, or 2 with memory index 0) or passive (flags 1, for
+ * memory.init). Element segments: active in table 0 with function indices (flags 0, or 2 with table
+ * index 0 and element kind funcref, the form LLVM writes when reference types are on); passive and
+ * declarative ones only serve table.init and ref.func, which the policy refuses.
+ */
 function checkSegments(m: WasmModule): void {
-  if (m.dataCount !== undefined) throw new ValidationError('forbiddenFeature', 'data count section (bulk memory)');
   for (const s of m.sections) {
     if (s.id !== SectionId.element && s.id !== SectionId.data) continue;
     const r = new Reader(m.bytes, s.start, s.end);
     const kind = s.id === SectionId.element ? 'element' : 'data';
     try {
       for (let n = r.u32(), i = 0; i < n; i++) {
+        const where = `${kind} segment ${i}`;
         const flags = r.u32();
-        if (flags !== 0) throw new ValidationError('forbiddenFeature', `${kind} segment ${i} is passive, declarative or indexed (bulk memory / reference types)`);
-        skipI32ConstExpr(r, `${kind} segment ${i}`);
-        if (s.id === SectionId.element) for (let k = r.u32(), j = 0; j < k; j++) r.u32();
-        else r.skip(r.u32());
+        if (s.id === SectionId.data) {
+          if (flags > 2 || (flags === 2 && r.u32() !== 0)) throw new ValidationError('forbiddenFeature', `${where} is for another memory (multi-memory)`);
+          if (flags !== 1) skipI32ConstExpr(r, where);
+          r.skip(r.u32());
+          continue;
+        }
+        if (flags !== 0 && flags !== 2) {
+          throw new ValidationError('forbiddenFeature', `${where} is passive, declarative or uses expressions (reference types)`);
+        }
+        if (flags === 2 && r.u32() !== 0) throw new ValidationError('forbiddenFeature', `${where} is for table 1 or above (reference types)`);
+        skipI32ConstExpr(r, where);
+        if (flags === 2 && r.byte() !== 0) throw new ValidationError('forbiddenFeature', `${where} has an element kind other than funcref`);
+        for (let k = r.u32(), j = 0; j < k; j++) r.u32();
       }
     } catch (e) {
       if (e instanceof DecodeError) throw new ValidationError('malformed', e.message);
@@ -142,18 +168,15 @@ function checkCode(m: WasmModule): void {
         const code = info.code;
         if (isFloatOp(info)) throw new ValidationError('floatInstruction', `${where} uses ${info.name}`);
         if (code >= FD) throw new ValidationError('forbiddenFeature', `${where} uses SIMD (${info.name})`);
-        if (code >= FC) throw new ValidationError('forbiddenFeature', `${where} uses ${info.name} (bulk memory / reference types)`);
+        if (code >= FC && !BULK_MEMORY.has(code)) throw new ValidationError('forbiddenFeature', `${where} uses ${info.name} (reference types)`);
         if (code === 0x1c || code === 0x25 || code === 0x26 || (code >= 0xd0 && code <= 0xd2)) {
           throw new ValidationError('forbiddenFeature', `${where} uses ${info.name} (reference types)`);
-        }
-        if ((code === 0x02 || code === 0x03 || code === 0x04) && reader.a >= 0) {
-          const t = m.types[reader.a];
-          if (!t || t.params.length > 0) throw new ValidationError('forbiddenFeature', `${where} has a block with parameters (multi-value)`);
         }
         if ((code === 0x02 || code === 0x03 || code === 0x04) && reader.a <= -2) checkValueType(-2 - reader.a, `${where} block`);
         if (code === 0x11 && reader.b !== 0) throw new ValidationError('forbiddenFeature', `${where} calls through table ${reader.b} (reference types)`);
       }
     } catch (e) {
+      if (e instanceof AtomicInstructionError) throw new ValidationError('forbiddenFeature', `${where} uses an ${e.message}`);
       if (e instanceof DecodeError) throw new ValidationError('malformed', e.message);
       throw e;
     }

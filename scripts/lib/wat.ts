@@ -14,7 +14,7 @@ export async function watToWasm(source: string, filename = 'contract.wat'): Prom
   const w = await wabt;
   let module;
   try {
-    module = w.parseWat(filename, source, { multi_value: true, bulk_memory: true, reference_types: true, simd: true, sign_extension: true, sat_float_to_int: true, mutable_globals: true });
+    module = w.parseWat(filename, source, { multi_value: true, bulk_memory: true, reference_types: true, simd: true, sign_extension: true, sat_float_to_int: true, mutable_globals: true, threads: true });
   } catch (e) {
     throw new WatError(`${filename}: ${(e as Error).message.trim()}`);
   }

@@ -51,12 +51,50 @@ describe('Ewasm contract validation', () => {
     await refused(`(module ${MEMORY} (func (export "main") (drop (i32.reinterpret_f32 (f32.load (i32.const 0))))))`, 'floatInstruction');
     await refused(`(module ${MEMORY} (func (export "main") (drop (i64.trunc_f64_s (f64.const 1)))))`, 'floatInstruction');
   });
-  it('forbiddenFeature: SIMD, bulk memory, reference types, multi-value', async () => {
-    await refused(`(module ${MEMORY} (func (export "main") (drop (v128.const i64x2 0 0))))`, 'forbiddenFeature');
-    await refused(`(module ${MEMORY} (func (export "main") (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))))`, 'forbiddenFeature', /bulk memory/);
-    await refused(`(module ${MEMORY} (func (export "main") (drop (ref.null func))))`, 'forbiddenFeature');
-    await refused(`(module ${MEMORY} ${MAIN} (func (result i32 i32) (i32.const 0) (i32.const 1)))`, 'forbiddenFeature', /multi-value/);
-    await refused(`(module (memory (export "memory") 1 1 shared) ${MAIN})`, 'forbiddenFeature');
+  it('forbiddenFeature: SIMD, reference types, threads, multi-memory', async () => {
+    await refused(`(module ${MEMORY} (func (export "main") (drop (v128.const i64x2 0 0))))`, 'forbiddenFeature', /SIMD/);
+    await refused(`(module ${MEMORY} (func (export "main") (drop (ref.null func))))`, 'forbiddenFeature', /reference types/);
+    await refused(`(module ${MEMORY} (table 1 funcref) (func (export "main") (drop (table.size 0))))`, 'forbiddenFeature', /table\.size \(reference types\)/);
+    await refused(`(module ${MEMORY} ${MAIN} (table 1 funcref) (elem func 0))`, 'forbiddenFeature', /element segment 0 is passive/);
+    await refused(`(module (memory (export "memory") 1 1 shared) ${MAIN})`, 'forbiddenFeature', /shared/);
+    await refused(`(module (memory (export "memory") 1 1) (func (export "main") (drop (i32.atomic.load (i32.const 0)))))`, 'forbiddenFeature', /atomic instruction 0xfe 0x10 \(threads\)/);
+  });
+  it('floatInstruction: the saturating float-to-int conversions (non-trapping fptoint) stay refused', () =>
+    refused(`(module ${MEMORY} (func (export "main") (drop (i32.trunc_sat_f32_s (f32.const 1)))))`, 'floatInstruction'));
+  it('extraExport: the instrumenter\'s own export names are reserved, even for a global', () =>
+    refused(`(module ${MEMORY} ${MAIN} (global (export "__ewasm_gas") i64 (i64.const 0)))`, 'extraExport', /__ewasm_gas/));
+
+  it('accepts what default compiler builds use: bulk memory, data count, multi-value, exported globals, table index', async () => {
+    // The shape of a default `cargo build --release --target wasm32-unknown-unknown` cdylib: 17
+    // pages, __data_end/__heap_base exported, an explicit-table element segment, call_indirect
+    // with its table byte, memory.copy/fill, a passive segment for memory.init (data count section).
+    const code = await watToWasm(`(module ${importsFor(['finish'])}
+      (type $pair (func (result i32 i64)))
+      (type $through (func (param i32 i64) (result i32 i64)))
+      (memory (export "memory") 17)
+      (global $sp (mut i32) (i32.const 1048576))
+      (global (export "__data_end") i32 (i32.const 1048600))
+      (global (export "__heap_base") i32 (i32.const 1048608))
+      (table 2 2 funcref)
+      (elem (table 0) (i32.const 1) func $pair)
+      (data (i32.const 1048576) "abc")
+      (data $tail "xyz")
+      (func $pair (type $pair) (i32.const 7) (i64.const 9))
+      (func (export "main")
+        (memory.fill (i32.const 0) (i32.const 0x61) (i32.const 4))
+        (memory.copy (i32.const 4) (i32.const 1048576) (i32.const 3))
+        (memory.init $tail (i32.const 7) (i32.const 0) (i32.const 3))
+        (data.drop $tail)
+        i32.const 1
+        call_indirect (type $pair)
+        block (type $through) end
+        i64.const 9 i64.ne br_if 0
+        i32.const 7 i32.ne br_if 0
+        (call $finish (i32.const 0) (i32.const 10))))`);
+    validateContract(code, DEFAULT_CONFIG);
+    const { result } = await run(code);
+    assert.equal(result.status, 'success', result.error ?? '');
+    assert.equal(Buffer.from(result.output).toString(), 'aaaaabcxyz');
   });
 
   it('importNamespace: a namespace other than ethereum, bignum, debug', () =>
@@ -77,8 +115,10 @@ describe('Ewasm contract validation', () => {
     await refused(`(module (memory (export "main") 1) (export "memory" (memory 0)))`, 'mainSignature');
   });
   it('noMemory: no memory export', () => refused(`(module (memory 1) ${MAIN})`, 'noMemory'));
-  it('extraExport: anything exported besides main and memory', () =>
-    refused(`(module ${MEMORY} ${MAIN} (func (export "helper")))`, 'extraExport', /"helper"/));
+  it('extraExport: a function or table exported besides main and memory', async () => {
+    await refused(`(module ${MEMORY} ${MAIN} (func (export "helper")))`, 'extraExport', /"helper"/);
+    await refused(`(module ${MEMORY} ${MAIN} (table (export "t") 1 funcref))`, 'extraExport', /"t"/);
+  });
   it('startFunction: a start section', () => refused(`(module ${MEMORY} ${MAIN} (func $s) (start $s))`, 'startFunction'));
   it('memoryLimit: initial or maximum memory above the limit', async () => {
     const limit = DEFAULT_CONFIG.limits.maxMemoryPages;

@@ -44,7 +44,7 @@ export const WASM_COSTS_V1: WasmCostSchedule = {
   ],
   memoryPage: 6144,
   freeInitialPages: 1,
-  bulkMemoryWord: 1,
+  bulkMemoryWord: 3,
   bulkTableElement: 1,
 };
 

@@ -38,6 +38,7 @@ export class InstructionReader {
     const first = r.byte();
     let code = first;
     if (first === 0xfc || first === 0xfd) code = (first === 0xfc ? FC : FD) + r.u32();
+    if (first === 0xfe) throw new AtomicInstructionError(`atomic instruction 0xfe 0x${r.u32().toString(16)} (threads)`, this.start);
     const info = OPCODES.get(code);
     if (info === undefined) throw new DecodeError(`illegal opcode ${hexCode(first, code)}`, this.start);
     this.info = info;
@@ -115,6 +116,9 @@ export class InstructionReader {
     return info;
   }
 }
+
+/** The 0xFE prefix (threads proposal): not decoded, only recognised so the policy can name it. */
+export class AtomicInstructionError extends DecodeError {}
 
 function hexCode(first: number, code: number): string {
   return code === first ? `0x${first.toString(16)}` : `0x${first.toString(16)} ${code & 0xff}`;
