@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { ContractFactory, JsonRpcProvider, type Contract, type InterfaceAbi, type JsonRpcSigner } from 'ethers';
 import { createDevnet, type DevnetHandle } from '../../index.ts';
 import { buildRust, type Artifact } from '../../scripts/lib/build.ts';
-import { findRustToolchain, NoRustToolchain } from '../../scripts/lib/rust.ts';
+import { cargoBuild, findRustToolchain, NoRustToolchain } from '../../scripts/lib/rust.ts';
+import { makeDeployer } from '../../scripts/lib/deployer.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { exampleArtifact } from './artifacts.ts';
 
 describe('WAT and Rust contracts through ethers', function () {
@@ -48,5 +51,22 @@ describe('WAT and Rust contracts through ethers', function () {
     await (await counter.increment()).wait();
     assert.equal(await counter.get(), 2n);
     assert.equal(BigInt(await signer.provider.getStorage(await counter.getAddress(), 0)), 2n);
+  });
+
+  it("the module exactly as cargo wrote it (default exports and debug sections) deploys and runs too", async function () {
+    let toolchain;
+    try {
+      toolchain = await findRustToolchain();
+    } catch (e) {
+      if (!(e instanceof NoRustToolchain)) throw e;
+      console.log(`      skipped: ${e.message}`);
+      this.skip();
+    }
+    const { wasm } = await cargoBuild(path.resolve('examples/rust/counter'), toolchain);
+    const abi = JSON.parse(await readFile('examples/rust/counter/abi.json', 'utf8'));
+    const counter = await deploy({ abi, bytecode: `0x${Buffer.from(makeDeployer(wasm)).toString('hex')}` } as Artifact);
+    assert.equal(await signer.provider.getCode(await counter.getAddress()), `0x${Buffer.from(wasm).toString('hex')}`);
+    await (await counter.increment()).wait();
+    assert.equal(await counter.get(), 1n);
   });
 });
