@@ -156,6 +156,18 @@ export class StorageBytes {
 
   set(data: Uint8Array): void {
     const length = data.length;
+    // Like Solidity, zero the data slots of a longer previous value (they also earn refunds).
+    const previous = readSlot(this.slot);
+    const oldWords = (load<u8>(previous, 31) & 1) == 0 ? 0 : <i32>((((bswap<u64>(load<u64>(previous, 24)) - 1) >> 1) + 31) >> 5);
+    const newWords = length < 32 ? 0 : (length + 31) >> 5;
+    if (oldWords > newWords) {
+      let stale = this.dataSlot() + U256.fromU64(newWords);
+      for (let i = newWords; i < oldWords; i++) {
+        putWord(VALUE, 0, 0);
+        writeSlot(stale);
+        stale = stale + U256.One;
+      }
+    }
     if (length < 32) {
       putWord(VALUE, 0, 0);
       memory.copy(VALUE, data.dataStart, length);
