@@ -2,7 +2,6 @@
 import { runDeployer } from './deployer.ts';
 import { NODE_USAGE, runNode } from './node.ts';
 import { runExec } from './exec.ts';
-import { BUILD_USAGE, runBuild } from './build.ts';
 
 const USAGE = `usage: ${NODE_USAGE}
 
@@ -15,7 +14,7 @@ commands:
   deployer  wrap a runtime contract in the standard constructor that returns it, for --deploy
             ewasm-devnet deployer --code <file.wasm|file.wat|0xHEX> [--out FILE.wasm]
   build     compile AssemblyScript, WAT and Rust contracts to artifacts/<Name>.json (Hardhat's shape)
-            ${BUILD_USAGE}
+            ewasm-devnet build [paths…] [--out artifacts]   (default path: contracts)
   help      show this text
 `;
 
@@ -25,9 +24,13 @@ switch (command) {
   case 'exec':
     process.exitCode = await runExec(args);
     break;
-  case 'build':
+  case 'build': {
+    // Loaded on demand: the compilers it pulls in (asc, binaryen) take seconds to load, and the
+    // node's start must not wait for them.
+    const { runBuild } = await import('./build.ts');
     process.exitCode = await runBuild(args);
     break;
+  }
   case 'deployer':
     process.exitCode = await runDeployer(args);
     break;
