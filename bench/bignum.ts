@@ -92,3 +92,12 @@ export async function bignumBench(contract: Uint8Array, rounds = 31, iterations 
     wasmGas: await gasPer(WASM),
   };
 }
+
+// Alone: `node bench/bignum.ts` (the full report is bench/run.ts).
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const { compileKernelsContract } = await import('./lib/kernels.ts');
+  // Long chains so that the per-call part (and its noise on a shared machine) is small next to the work.
+  const r = await bignumBench(await compileKernelsContract(), 21, 32768);
+  console.log(`host mulmod256 ${r.hostUs.toFixed(3)} µs, Wasm mulmod256 ${r.wasmUs.toFixed(3)} µs per op; `
+    + `host ÷ Wasm speed ${r.speedup.toFixed(2)}× [IQR ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)}]; gas ${r.hostGas} vs ${r.wasmGas}`);
+}

@@ -95,6 +95,8 @@ export interface StructLog {
 export interface TraceResult {
   readonly gas: bigint;
   readonly failed: boolean;
+  /** Why it failed, when it did (a Wasm engine's or validator's reason, an EVM error, "execution reverted"). */
+  readonly error?: string;
   readonly returnValue: Uint8Array;
   /** EVM frames give opcode steps; Wasm frames give host-call entries with the gas each charged. */
   readonly structLogs: Array<StructLog | { readonly depth: number; readonly hostCall: string; readonly gas: bigint; readonly gasCost: bigint; readonly engine: 'wasm' }>;

@@ -195,7 +195,8 @@ export class Executor {
     const cap = request.gas ?? (block.header.gasLimit < RPC_GAS_CAP ? block.header.gasLimit : RPC_GAS_CAP);
     const full = await this.call({ ...request, gas: cap }, block);
     if (full.reverted) throw new ExecutionReverted(full.returnValue);
-    if (!full.success) throw new ExecutionFailed(`gas required exceeds allowance (${cap})`);
+    // As geth: a run that fails at the cap for a reason other than gas reports that reason.
+    if (!full.success) throw new ExecutionFailed(full.error === undefined || full.error === 'out of gas' ? `gas required exceeds allowance (${cap})` : full.error);
     let lo = this.intrinsicGas(this.unsignedTx(request, cap)) - 1n;
     let hi = cap;
     // Most calls succeed with what they used (plus the 1/64 each nested call holds back): try that first.

@@ -158,7 +158,8 @@ export class BlockProducer {
     if (!log) return;
     const code = tx.to === undefined ? tx.data : await this.ctx.executor.state.getCode(tx.to);
     const kind = code.length === 0 ? 'transfer' : hasWasmPreamble(code) ? 'Wasm' : 'EVM';
-    const what = r.contractAddress ? `deploy ${kind} ${r.contractAddress}` : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
+    const what = tx.to === undefined ? `deploy ${kind}${r.contractAddress ? ` ${r.contractAddress}` : ''}`
+      : kind === 'transfer' ? `transfer to ${r.to}` : `${kind} call ${r.to}`;
     log(`tx ${bytesToHex(r.transactionHash)} block ${r.blockNumber} ${what} gas ${r.gasUsed} ${r.status ? 'ok' : `FAILED${r.error ? ` (${r.error})` : ''}`}`);
     for (const line of debug) log(`    debug: ${line}`);
   }

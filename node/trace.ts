@@ -12,7 +12,9 @@ import type { Devnet } from './devnet.ts';
 
 type Entry = TraceResult['structLogs'][number];
 
-async function withTracing(executor: Executor, run: () => Promise<{ gas: bigint; failed: boolean; returnValue: Uint8Array }>): Promise<TraceResult> {
+type Outcome = { gas: bigint; failed: boolean; error?: string; returnValue: Uint8Array };
+
+async function withTracing(executor: Executor, run: () => Promise<Outcome>): Promise<TraceResult> {
   const structLogs: Entry[] = [];
   const onStep = (step: InterpreterStep, resolve?: (result?: unknown) => void) => {
     structLogs.push({
@@ -32,8 +34,9 @@ async function withTracing(executor: Executor, run: () => Promise<{ gas: bigint;
   }
 }
 
-function outcome(result: RunTxResult): { gas: bigint; failed: boolean; returnValue: Uint8Array } {
-  return { gas: result.totalGasSpent, failed: result.execResult.exceptionError !== undefined, returnValue: result.execResult.returnValue };
+function outcome(result: RunTxResult): Outcome {
+  const error = result.execResult.exceptionError?.error;
+  return { gas: result.totalGasSpent, failed: error !== undefined, ...(error !== undefined ? { error } : {}), returnValue: result.execResult.returnValue };
 }
 
 /** Replays the transaction's block up to it on the parent's state, then traces it. */
@@ -54,6 +57,6 @@ export async function traceTransaction(chain: Devnet, hash: Uint8Array): Promise
 export async function traceCall(chain: Devnet, request: CallRequest, tag: BlockTag): Promise<TraceResult> {
   return chain.onStateAt(tag, (executor, block) => withTracing(executor, async () => {
     const out = await executor.call(request, block);
-    return { gas: out.gasUsed, failed: !out.success, returnValue: out.returnValue };
+    return { gas: out.gasUsed, failed: !out.success, ...(out.error !== undefined ? { error: out.error } : {}), returnValue: out.returnValue };
   }));
 }

@@ -171,6 +171,7 @@ export function formatTrace(t: TraceResult): JsonObject {
   return {
     gas: Number(t.gas),
     failed: t.failed,
+    ...(t.error !== undefined ? { error: t.error } : {}),
     returnValue: hex(t.returnValue),
     structLogs: t.structLogs.map((entry): JsonObject => {
       if ('hostCall' in entry) {

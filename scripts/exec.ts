@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { watToWasm, WatError } from './lib/wat.ts';
 import { finishDeployment, MemoryHost, ValidationError, WasmEngine, type ExecutionResult, type Message } from '../vm/index.ts';
 import { constructorModule } from '../vm/wasm/init-code.ts';
+import { chainPrecompiles } from './lib/precompiles.ts';
 
 export interface ExecOutput {
   status: ExecutionResult['status'];
@@ -87,6 +88,7 @@ export async function execute(args: string[]): Promise<ExecOutput> {
   engine.validate(values.deploy ? constructorModule(code) : code);
   const host = new MemoryHost(engine);
   host.onDebug = (line) => process.stderr.write(`debug: ${line}\n`);
+  host.precompiles = await chainPrecompiles(); // the node's own: a contract behaves the same here and there
   host.account(caller).balance = value;
   const target = host.account(address);
   for (const [k, v] of storage) if (v.some((b) => b !== 0)) target.storage.set(Buffer.from(k).toString('hex'), v);

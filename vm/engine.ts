@@ -149,6 +149,10 @@ export class WasmEngine {
     const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
     for (const { module, name } of compiled.imports) {
       const spec = HOST_NAMESPACES[module][name];
+      if (spec.wasm && !this.tracer) {
+        (imports[module] ??= {})[name] = spec.wasm(frame);
+        continue;
+      }
       let bound = bindFrame(spec.run as HostRun, frame, spec.params.length);
       if (this.tracer) bound = traced(bound, `${module}.${name}`, frame, this.tracer);
       (imports[module] ??= {})[name] = (spec.suspending ? new WebAssembly.Suspending(bound) : bound) as WebAssembly.ImportValue;

@@ -17,6 +17,8 @@ export class Frame {
   returnData: Uint8Array = new Uint8Array(0);
   /** The transaction's refund counter, continued from the message. */
   gasRefund: bigint;
+  /** The bignum Wasm library linked to this frame, once the contract has called it (eei/bignum-wasm.ts). */
+  bignumLibrary: unknown = null;
   private memory: WebAssembly.Memory | null = null;
   private gas: WebAssembly.Global | null = null;
   private memoryView = new Uint8Array(0);
@@ -38,6 +40,11 @@ export class Frame {
   attach(memory: WebAssembly.Memory, gas: WebAssembly.Global): void {
     this.memory = memory;
     this.gas = gas;
+  }
+
+  /** The contract's memory and gas global, for trusted Wasm linked to this frame (bignum-wasm.ts). */
+  linkable(): { memory: WebAssembly.Memory; gas: WebAssembly.Global } {
+    return { memory: this.memory!, gas: this.gas! };
   }
 
   get gasLeft(): bigint {

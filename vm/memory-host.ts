@@ -42,7 +42,15 @@ export const DEFAULT_TX_CONTEXT: TxContext = {
   baseFee: 0n,
 };
 
+/** Precompiled contracts a MemoryHost can call (exec passes the chain's own, scripts/lib/precompiles.ts). */
+export interface Precompiles {
+  has(address: Address): boolean;
+  run(message: Message): Promise<ExecutionResult>;
+}
+
 export class MemoryHost implements Host {
+  /** Calls to these addresses run the precompile; they are always warm (EIP-2929). None by default. */
+  precompiles: Precompiles | null = null;
   accounts = new Map<string, Account>();
   readonly logs: Log[] = [];
   readonly debugLines: string[] = [];
@@ -104,6 +112,7 @@ export class MemoryHost implements Host {
     return storageStatus(original, current, value);
   }
   accessAccount(address: Address): AccessStatus {
+    if (this.precompiles?.has(address)) return 'warm';
     const key = hex(address);
     if (this.accessedAccounts.has(key)) return 'warm';
     this.accessedAccounts.add(key);
@@ -169,6 +178,7 @@ export class MemoryHost implements Host {
         this.account(message.recipient).balance += message.value;
       }
     }
+    if (this.precompiles?.has(message.codeAddress)) return this.precompiles.run(message);
     const code = this.getCode(message.codeAddress);
     if (code.length === 0) return { status: 'success', gasLeft: message.gas, gasRefund: message.gasRefund ?? 0n, output: new Uint8Array(0) };
     if (!hasWasmPreamble(code)) {

@@ -8,6 +8,7 @@
  */
 import type { Frame } from '../frame.ts';
 import { fn, type HostFunction, type HostNamespace } from './types.ts';
+import { bignumImport, bignumWasm } from './bignum-wasm.ts';
 
 /** EVM gas tiers (Yellow Paper): the price of each function's opcode. */
 const VERY_LOW = 3;
@@ -144,16 +145,20 @@ const nonZero = (op: (a: bigint, b: bigint) => bigint) => (a: bigint, b: bigint)
 export const BIGNUM: HostNamespace = {
   add256: binary('add256', (a, b) => wrap(a + b)),
   sub256: binary('sub256', (a, b) => wrap(a - b)),
-  mul256: binary('mul256', (a, b) => wrap(a * b)),
+  // In Wasm (bignum.wat): the same results and gas, without bigint conversions.
+  mul256: { ...fn([I32, I32, I32], [], (frame: Frame, a: number, b: number, r: number) => bignumWasm(frame).mul256(a, b, r)), wasm: bignumImport('mul256') },
   div256: binary('div256', nonZero((a, b) => a / b)),
   // bigint division truncates toward zero and its remainder takes the dividend's sign: exactly
   // SDIV and SMOD. -2^255 / -1 = 2^255 wraps back to -2^255, as the EVM specifies.
   sdiv256: binary('sdiv256', nonZero((a, b) => wrap(signed(a) / signed(b)))),
-  mod256: binary('mod256', nonZero((a, b) => a % b)),
+  mod256: { ...fn([I32, I32, I32], [], (frame: Frame, a: number, b: number, r: number) => bignumWasm(frame).mod256(a, b, r)), wasm: bignumImport('mod256') },
   smod256: binary('smod256', nonZero((a, b) => wrap(signed(a) % signed(b)))),
   // Full precision: the sum or product is reduced by n before any wrap at 2^256.
   addmod256: modular('addmod256', (a, b, n) => (a + b) % n),
-  mulmod256: modular('mulmod256', (a, b, n) => (a * b) % n),
+  mulmod256: {
+    ...fn([I32, I32, I32, I32], [], (frame: Frame, a: number, b: number, n: number, r: number) => bignumWasm(frame).mulmod256(a, b, n, r)),
+    wasm: bignumImport('mulmod256'),
+  },
 
   // The exponent's size sets the price, so only the fixed part can be charged before it is read.
   exp256: fn([I32, I32, I32], [], (frame: Frame, a: number, b: number, result: number) => {

@@ -9,6 +9,11 @@ export interface HostFunction {
   /** May await the host (state reads, nested calls): imported through WebAssembly.Suspending. */
   readonly suspending?: boolean;
   readonly run: (frame: Frame, ...args: never[]) => unknown;
+  /**
+   * Trusted Wasm to import instead of `run` (bignum-wasm.ts), so calls stay in Wasm. `run` must do
+   * the same; the engine uses it when tracing, to see each call.
+   */
+  readonly wasm?: (frame: Frame) => WebAssembly.ImportValue;
 }
 
 export type HostNamespace = Readonly<Record<string, HostFunction>>;
