@@ -18,6 +18,8 @@ commands:
   profile   gas by function (EVM and Wasm frames) of a transaction or call on a running node:
             an SVG flame graph and the top functions as text
             ${(await import('./profile.ts')).PROFILE_USAGE}
+  build     compile AssemblyScript, WAT and Rust contracts to artifacts/<Name>.json (Hardhat's shape)
+            ewasm-devnet build [paths…] [--out artifacts]   (default path: contracts)
   help      show this text
 `;
 }
@@ -31,6 +33,13 @@ switch (command) {
   case 'exec':
     process.exitCode = await (await import('./exec.ts')).runExec(args);
     break;
+  case 'build': {
+    // Loaded on demand: the compilers it pulls in (asc, binaryen) take seconds to load, and the
+    // node's start must not wait for them.
+    const { runBuild } = await import('./build.ts');
+    process.exitCode = await runBuild(args);
+    break;
+  }
   case 'deployer':
     process.exitCode = await (await import('./deployer.ts')).runDeployer(args);
     break;

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { watToWasm, WatError } from './lib/wat.ts';
 import { finishDeployment, MemoryHost, ValidationError, WasmEngine, type ExecutionResult, type Message } from '../vm/index.ts';
+import { constructorModule } from '../vm/wasm/init-code.ts';
 import { chainPrecompiles } from './lib/precompiles.ts';
 
 export interface ExecOutput {
@@ -84,7 +85,7 @@ export async function execute(args: string[]): Promise<ExecOutput> {
   const storage = await loadStorage(values.storage);
 
   const engine = new WasmEngine();
-  engine.validate(code);
+  engine.validate(values.deploy ? constructorModule(code) : code);
   const host = new MemoryHost(engine);
   host.onDebug = (line) => process.stderr.write(`debug: ${line}\n`);
   host.precompiles = await chainPrecompiles(); // the node's own: a contract behaves the same here and there

@@ -11,6 +11,7 @@ import { GAS_GLOBAL_EXPORT, instrument, STACK_GLOBAL_EXPORT, InstrumentError } f
 import { LruCache } from './lru.ts';
 import { validateContract } from './validate.ts';
 import { functionNames, innermostWasmFrame } from './wasm/names.ts';
+import { constructorModule } from './wasm/init-code.ts';
 import { HOST_NAMESPACES } from './eei/namespaces.ts';
 import { DEFAULT_CONFIG, type EngineConfig } from './config.ts';
 import type { ExecutionResult, Host, Message } from './host.ts';
@@ -109,7 +110,7 @@ export class WasmEngine {
   async execute(message: Message, code: Uint8Array, host: Host): Promise<ExecutionResult> {
     let compiled: CompiledContract;
     try {
-      compiled = this.compile(code);
+      compiled = this.compile(message.kind === 'create' ? constructorModule(code) : code);
     } catch (e) {
       if (e instanceof ValidationError) return failure(e.message);
       throw e;

@@ -39,8 +39,13 @@ import { ValidationError } from '../../vm/errors.ts';
 import { validateContract } from '../../vm/validate.ts';
 
 export interface AscOptions {
-  /** What `throw` and a failed assert() do: revert with the message (default), or trap. */
-  readonly abort?: 'revert' | 'trap';
+  /**
+   * What `throw` and a failed assert() do: revert with the message as raw UTF-8 (default), revert
+   * with it ABI-encoded as Error(string) like Solidity's require ('error'; what the SDK uses), or trap.
+   */
+  readonly abort?: 'revert' | 'error' | 'trap';
+  /** Sources by absolute path, read instead of the disk (generated entry files, rewritten contracts). */
+  readonly files?: ReadonlyMap<string, string>;
   /** -O3 (default) or -Oz. */
   readonly optimize?: 'speed' | 'size';
   /** More asc flags, appended after ours (so they can override them). */
@@ -75,6 +80,23 @@ declare function __ewasm_revert(dataOffset: usize, dataLength: i32): void;
 function __ewasm_abort(message: string | null, fileName: string | null, line: u32, column: u32): void {
   const data = String.UTF8.encode(message === null ? "" : changetype<string>(message));
   __ewasm_revert(changetype<usize>(data), data.byteLength);
+  unreachable();
+}
+`;
+
+/** The same handler, with the message as Solidity's Error(string): selector, offset, length, data. */
+const ABORT_ERROR_SOURCE = `
+@external("ethereum", "revert")
+declare function __ewasm_revert(dataOffset: usize, dataLength: i32): void;
+
+function __ewasm_abort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  const text = String.UTF8.encode(message === null ? "" : changetype<string>(message));
+  const length = text.byteLength;
+  const out = new Uint8Array(68 + ((length + 31) & ~31));
+  out[0] = 0x08; out[1] = 0xc3; out[2] = 0x79; out[3] = 0xa0; out[35] = 0x20;
+  store<u32>(out.dataStart + 64, bswap<u32>(<u32>length));
+  memory.copy(out.dataStart + 68, changetype<usize>(text), length);
+  __ewasm_revert(out.dataStart, out.length);
   unreachable();
 }
 `;
@@ -126,11 +148,11 @@ async function compile(input: string | AscSource, options: AscOptions): Promise<
   const virtual = new Map<string, string>();
   if (inline) virtual.set(entry, inline.source);
   const abort = options.abort ?? 'revert';
-  if (abort === 'revert') virtual.set(ABORT_FILE, ABORT_SOURCE);
+  if (abort !== 'trap') virtual.set(ABORT_FILE, abort === 'error' ? ABORT_ERROR_SOURCE : ABORT_SOURCE);
 
   const args = [
     entry,
-    ...(abort === 'revert' ? [ABORT_FILE, '--use', `abort=${ABORT_FILE.replace(/\.ts$/, '')}/__ewasm_abort`] : ['--use', 'abort=']),
+    ...(abort !== 'trap' ? [ABORT_FILE, '--use', `abort=${ABORT_FILE.replace(/\.ts$/, '')}/__ewasm_abort`] : ['--use', 'abort=']),
     '--baseDir', baseDir,
     '--outFile', OUTPUT,
     '--runtime', 'stub',
@@ -151,6 +173,8 @@ async function compile(input: string | AscSource, options: AscOptions): Promise<
     readFile: async (name, dir) => {
       const full = path.resolve(dir, name);
       if (path.dirname(full) === baseDir && virtual.has(path.basename(full))) return virtual.get(path.basename(full))!;
+      const given = options.files?.get(full);
+      if (given !== undefined) return given;
       try {
         return await readFile(full, 'utf8');
       } catch {
