@@ -58,7 +58,7 @@ describe('malformed requests to a real node over HTTP', function () {
       ['eth_getBalance', [address, 'newest'], /^invalid argument 1: block: /],
       ['eth_getBlockByNumber', ['0x0', 'yes'], /^invalid argument 1: fullTransactions: /],
       ['eth_call', [{ to: 5 }, 'latest'], /^invalid argument 0: transaction\.to: /],
-      ['eth_call', [{ to: address, gas: '0x01' }], /^invalid argument 0: transaction\.gas: hex number with leading zero/],
+      ['eth_call', [{ to: address, gas: '0x1g' }], /^invalid argument 0: transaction\.gas: invalid hex string/],
       ['eth_getLogs', [{ address: [address, 7] }], /^invalid argument 0: filter\.address\.1: /],
       ['eth_getStorageAt', [address, `0x${'1'.repeat(65)}`], /^invalid argument 1: slot: /],
       ['eth_sendRawTransaction', ['hello'], /^invalid argument 0: transaction: /],
