@@ -184,6 +184,16 @@ describe('issue 7: a Hardhat suite on this network', function () {
       }
     });
 
+    it('a log filter with more topic positions than the log has does not match it (item 10)', async function () {
+      const { vault, owner } = await loadFixture(deployVault);
+      const receipt = await (await vault.set(4)).wait();
+      const topic = vault.interface.getEvent('ValueSet')!.topicHash;
+      const range = { address: await vault.getAddress(), fromBlock: receipt!.blockNumber, toBlock: receipt!.blockNumber };
+      expect(await ethers.provider.getLogs({ ...range, topics: [topic, null] })).to.have.length(1);
+      expect(await ethers.provider.getLogs({ ...range, topics: [topic, ethers.zeroPadValue(owner.address, 32)] })).to.have.length(1);
+      expect(await ethers.provider.getLogs({ ...range, topics: [topic, null, null] })).to.have.length(0);
+    });
+
     it('quantities with leading zeros, as ethers\' toBeHex writes them, are accepted', async function () {
       await mine(12);
       const block = await ethers.provider.send('eth_getBlockByNumber', [ethers.toBeHex(10), false]);
