@@ -8,6 +8,7 @@
  */
 import { watToWasm } from '../../scripts/lib/wat.ts';
 import { assemble } from '../../test/helpers/evm-asm.ts';
+import { Writer } from '../../vm/wasm/bytes.ts';
 
 export type Engine = 'wasm' | 'evm';
 
@@ -43,16 +44,7 @@ function nestedBlocks(depth: number, loop: boolean, groups = 1): Uint8Array {
   }
   if (loop) body.push(0x0c, 0x00, 0x0b);
   body.push(0x0b);
-  const u32 = (n: number) => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) b |= 0x80;
-      out.push(b);
-    } while (n !== 0);
-    return out;
-  };
+  const u32 = (n: number) => [...new Writer().u32(n).finish()];
   const section = (id: number, content: number[]) => [id, ...u32(content.length), ...content];
   const name = (s: string) => [...u32(s.length), ...new TextEncoder().encode(s)];
   const bytes = [

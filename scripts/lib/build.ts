@@ -22,6 +22,7 @@ import { watToWasm } from './wat.ts';
 import { cargoBuild, findRustToolchain } from './rust.ts';
 import { trimForEwasm } from './wasm-trim.ts';
 import { ARGS_SECTION } from '../../vm/wasm/init-code.ts';
+import { Writer } from '../../vm/wasm/bytes.ts';
 
 export const SDK_INDEX = fileURLToPath(new URL('../../sdk/assemblyscript/index.ts', import.meta.url));
 const RUNTIME_SECTION = 'ewasm.runtime';
@@ -51,21 +52,9 @@ export function artifact(contractName: string, sourceName: string, abi: unknown[
   };
 }
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
 function customSection(name: string, payload: Uint8Array): Uint8Array {
-  const nameBytes = new TextEncoder().encode(name);
-  const body = [...leb(nameBytes.length), ...nameBytes];
-  return Uint8Array.from([0, ...leb(body.length + payload.length), ...body, ...payload]);
+  const body = new Writer().name(name).bytes(payload);
+  return new Writer().byte(0).sized(body).finish();
 }
 
 /** Constructor module + runtime section + args marker, with the constructor's placeholder filled in. */
