@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, rpc as rpcAt } from './cli-node.ts';
+import { prng } from '../reliability/prng.ts'; // the kill moments are arbitrary but the same on every run
 
 const CLI = new URL('../../bin/ewasm-devnet.js', import.meta.url).pathname;
 const FROM = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
@@ -35,17 +36,6 @@ async function start(dir: string): Promise<{ child: ChildProcess; port: number }
   }
   child.kill('SIGKILL');
   throw new Error(`node did not start: ${stderr}`);
-}
-
-/** Mulberry32: the kill moments are arbitrary but the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('crash safety with --datadir', function () {
