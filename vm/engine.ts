@@ -10,6 +10,7 @@ import { Frame } from './frame.ts';
 import { GAS_GLOBAL_EXPORT, instrument, STACK_GLOBAL_EXPORT, InstrumentError } from './instrument.ts';
 import { LruCache } from './lru.ts';
 import { validateContract } from './validate.ts';
+import { foldStartIntoMain } from './wasm/start.ts';
 import { functionNames, innermostWasmFrame } from './wasm/names.ts';
 import { constructorModule } from './wasm/init-code.ts';
 import { HOST_NAMESPACES } from './eei/namespaces.ts';
@@ -79,7 +80,7 @@ export class WasmEngine {
   }
 
   private compileUncached(code: Uint8Array): CompiledContract {
-    const m = validateContract(code, this.config);
+    const m = foldStartIntoMain(validateContract(code, this.config));
     let instrumented: Uint8Array<ArrayBuffer>;
     try {
       instrumented = instrument(m, {

@@ -10,11 +10,13 @@
  * explicit-table form of an active element segment (reference types as LLVM encodes them), and
  * exported globals (Rust exports __data_end and __heap_base; the host never reads them).
  * Refused: floats (including the saturating float-to-int conversions), SIMD, the rest of reference
- * types (ref.*, table.*, typed select, passive element segments), threads, memory64, start functions.
+ * types (ref.*, table.*, typed select, passive element segments), threads, memory64.
+ * A start function is allowed and runs at the head of `main` (checkStart, wasm/start.ts); the
+ * `env` namespace holds AssemblyScript's `abort` (eei/env.ts).
  */
 import { Reader, DecodeError } from './wasm/bytes.ts';
 import { AtomicInstructionError, InstructionReader } from './wasm/code.ts';
-import { decodeModule, hasWasmPreamble, SectionId, type WasmModule } from './wasm/module.ts';
+import { decodeModule, funcTypeOf, hasWasmPreamble, SectionId, type WasmModule } from './wasm/module.ts';
 import { FC, FD, isFloatOp, isFloatType, ValType } from './wasm/opcodes.ts';
 import { ValidationError } from './errors.ts';
 import { WASM_TYPE_CODES, type HostFunction } from './eei/types.ts';
@@ -55,7 +57,7 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
   for (const imp of m.imports) {
     const where = `import "${imp.module}"."${imp.name}"`;
     if (imp.kind !== 'func') throw new ValidationError('importKind', `${where} is a ${imp.kind}; only functions may be imported`);
-    if (!(imp.module in HOST_NAMESPACES) || (imp.module === 'debug' && !config.allowDebug)) {
+    if (!Object.hasOwn(HOST_NAMESPACES, imp.module) || (imp.module === 'debug' && !config.allowDebug)) {
       throw new ValidationError('importNamespace', `${where}: namespace "${imp.module}" is not allowed`);
     }
     const spec: HostFunction | undefined = Object.hasOwn(HOST_NAMESPACES[imp.module], imp.name)
@@ -89,8 +91,6 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
   m.globals.forEach((g, i) => checkValueType(g.type, `global ${i}`));
   if (m.floatConstInGlobalInit) throw new ValidationError('floatInstruction', 'a global is initialised with a float constant');
 
-  if (m.start !== undefined) throw new ValidationError('startFunction', 'a start function is not allowed');
-
   const main = m.exports.find((e) => e.name === 'main');
   const memory = m.exports.find((e) => e.name === 'memory');
   // Globals may be exported (Rust's __data_end, __heap_base): inert data the host never reads. The
@@ -104,12 +104,28 @@ export function validateContract(code: Uint8Array, config: EngineConfig): WasmMo
     || mainType.params.length !== 0 || mainType.results.length !== 0) {
     throw new ValidationError('mainSignature', '"main" must be a function of type () -> () defined in the module');
   }
+  if (m.start !== undefined) checkStart(m, main.index);
   if (!memory || memory.kind !== 'memory') throw new ValidationError('noMemory', 'no "memory" export');
   if (extra) throw new ValidationError('extraExport', `export "${extra.name}" is not allowed; only "main", "memory" and globals`);
 
   checkSegments(m);
   checkCode(m);
   return m;
+}
+
+/**
+ * A start function (AssemblyScript's static initialisation) is allowed: the engine calls it at the
+ * head of `main` instead of at instantiation (wasm/start.ts). So it must be a () -> () function
+ * other than `main`, which would otherwise call itself.
+ */
+function checkStart(m: WasmModule, mainIndex: number): void {
+  const start = m.start!;
+  const type = funcTypeOf(m, start);
+  if (!type) throw new ValidationError('startFunction', `start function ${start} does not exist`);
+  if (type.params.length !== 0 || type.results.length !== 0) {
+    throw new ValidationError('startFunction', `start function ${start} must have type () -> ()`);
+  }
+  if (start === mainIndex) throw new ValidationError('startFunction', 'the start function may not be "main"');
 }
 
 /**

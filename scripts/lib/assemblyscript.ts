@@ -12,15 +12,18 @@
  *                          Features the policy refuses anyway (float truncation, global
  *                          imports/exports); disabled so asc never reaches for them.
  *                          sign-extension stays on: the policy allows it.
- *   --use abort=…          asc imports env.abort for `throw` and failed assertions; the policy
- *                          only knows the ethereum/bignum/debug namespaces. The default handler
- *                          reverts with the UTF-8 message (like Solidity's require); `abort:
- *                          'trap'` maps it to `unreachable` instead (a failure that burns all gas).
+ *   --use abort=…          asc imports env.abort for `throw` and failed assertions. The engine
+ *                          accepts that import too (a trap with the message, vm/eei/env.ts), but
+ *                          the SDK's handler reverts with the UTF-8 message like Solidity's
+ *                          require; `abort: 'trap'` maps it to `unreachable` instead (a failure
+ *                          that burns all gas).
  *   --exportStart …        asc emits a start function whenever a global needs initialising at run
  *                          time — always with the stub runtime, whose heap pointer starts at
- *                          __heap_base — and the policy forbids start functions. Exporting it
- *                          instead lets the afterCompile transform below call it at the top of
- *                          `main` and drop the export. `main` is the only entry point and every
+ *                          __heap_base. The engine would move a start section into `main`
+ *                          itself (vm/wasm/start.ts); exporting it instead lets the afterCompile
+ *                          transform below do that at build time, so the deployed code is the
+ *                          code that runs: it calls the function at the top of `main` and drops
+ *                          the export. `main` is the only entry point and every
  *                          call gets a fresh instance, so it still runs exactly once, before any
  *                          contract code.
  *   -O3 (or -Oz)           Speed by default; `optimize: 'size'` trades it for smaller code, which

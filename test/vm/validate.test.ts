@@ -97,8 +97,14 @@ describe('Ewasm contract validation', () => {
     assert.equal(Buffer.from(result.output).toString(), 'aaaaabcxyz');
   });
 
-  it('importNamespace: a namespace other than ethereum, bignum, debug', () =>
-    refused(`(module (import "env" "abort" (func)) ${MEMORY} ${MAIN})`, 'importNamespace', /"env"/));
+  it('importNamespace: a namespace other than ethereum, bignum, debug, env', () =>
+    refused(`(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) ${MEMORY} ${MAIN})`, 'importNamespace', /"wasi_snapshot_preview1"/));
+  it('env holds only AssemblyScript\'s abort, with its exact signature', async () => {
+    await refused(`(module (import "env" "memset" (func (param i32 i32 i32))) ${MEMORY} ${MAIN})`, 'importUnknown', /"env"\."memset"/);
+    await refused(`(module (import "env" "abort" (func)) ${MEMORY} ${MAIN})`, 'importSignature', /\(i32, i32, i32, i32\) -> \(\)/);
+    await refused(`(module (import "env" "toString" (func)) ${MEMORY} ${MAIN})`, 'importUnknown');
+    await refused(`(module (import "constructor" "abort" (func)) ${MEMORY} ${MAIN})`, 'importNamespace');
+  });
   it('importUnknown: a name the namespace does not have', () =>
     refused(`(module (import "ethereum" "getBalance" (func (param i32 i32))) ${MEMORY} ${MAIN})`, 'importUnknown', /getBalance/));
   it('importSignature: a known name with the wrong type', () =>
@@ -119,7 +125,8 @@ describe('Ewasm contract validation', () => {
     await refused(`(module ${MEMORY} ${MAIN} (func (export "helper")))`, 'extraExport', /"helper"/);
     await refused(`(module ${MEMORY} ${MAIN} (table (export "t") 1 funcref))`, 'extraExport', /"t"/);
   });
-  it('startFunction: a start section', () => refused(`(module ${MEMORY} ${MAIN} (func $s) (start $s))`, 'startFunction'));
+  it('startFunction: a start function that is main itself (it would call itself)', () =>
+    refused(`(module ${MEMORY} (func $main (export "main")) (start $main))`, 'startFunction', /may not be "main"/));
   it('memoryLimit: initial or maximum memory above the limit', async () => {
     const limit = DEFAULT_CONFIG.limits.maxMemoryPages;
     await refused(`(module (memory (export "memory") ${limit + 1}) ${MAIN})`, 'memoryLimit', new RegExp(`${limit} pages`));

@@ -56,8 +56,12 @@ function leb128Length(bytes: Uint8Array, at: number): number {
   return n;
 }
 
-/** Writes the module with `replaced` section payloads; a replaced section the module lacks is inserted in order. */
-export function assemble(m: WasmModule, replaced: ReadonlyMap<number, Uint8Array>): Uint8Array<ArrayBuffer> {
+/**
+ * Writes the module with `replaced` section payloads; a replaced section the module lacks is
+ * inserted in order; sections in `omitted` are left out.
+ */
+export function assemble(m: WasmModule, replaced: ReadonlyMap<number, Uint8Array>,
+  omitted: ReadonlySet<number> = new Set()): Uint8Array<ArrayBuffer> {
   const out = new Writer(m.bytes.length + 1024);
   out.bytes(m.bytes.subarray(0, 8));
   const present = new Set(m.sections.map((s) => s.id));
@@ -72,6 +76,7 @@ export function assemble(m: WasmModule, replaced: ReadonlyMap<number, Uint8Array
     }
   };
   for (const s of m.sections) {
+    if (omitted.has(s.id)) continue;
     if (s.id !== SectionId.custom) flushMissingBefore(CANONICAL_ORDER.indexOf(s.id));
     const payload = s.id !== SectionId.custom ? replaced.get(s.id) : undefined;
     if (payload) writeSection(s.id, payload);
