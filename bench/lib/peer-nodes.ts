@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/e2e/cli-node.ts';
 
 export const MNEMONIC = 'test test test test test test test test test test test junk';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,17 +65,6 @@ export function peerKinds(): PeerKind[] {
       command: (port) => ({ file: anvil!, args: ['--port', String(port), '--host', '127.0.0.1', '--mnemonic', MNEMONIC, '--silent'], cwd: REPO }),
     },
   ];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startNode(kind: PeerKind): Promise<RunningNode> {

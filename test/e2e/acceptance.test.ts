@@ -8,15 +8,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCliNode, type CliNode } from './cli-node.ts';
+import { hardhatPath, requireEdr } from './hardhat-env.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PROJECT = join(REPO, 'test/acceptance');
-const require = createRequire(import.meta.url);
 
 interface Run { code: number | null; output: string }
 
@@ -32,14 +31,6 @@ function hardhat(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-function edrMissing(): string | undefined {
-  try {
-    require('@nomicfoundation/edr');
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.split('\n')[0];
-  }
-}
 
 /** Mocha's summary: how many passed and failed. */
 function summary(output: string): { passing: number; failing: number } {
@@ -54,18 +45,11 @@ describe('issue 7 acceptance: one Hardhat test file, on ewasm-devnet and on Hard
   let env: Record<string, string>;
 
   before(async function () {
-    const missing = edrMissing();
-    if (missing !== undefined) {
-      const why = `Hardhat's EDR binding does not load (${missing}); run the tests with npm test, whose pretest adds it`;
-      if (process.env.CI === 'true') assert.fail(why);
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
+    requireEdr(this);
     node = await startCliNode();
     out = await mkdtemp(join(tmpdir(), 'ewasm-acceptance-'));
-    // `npx` and Hardhat's `#!/usr/bin/env node` must find Node 26 (Hardhat 3 needs >= 22), not the system's.
     env = {
-      PATH: [dirname(process.execPath), join(REPO, 'node_modules/.bin'), process.env.PATH].join(delimiter),
+      PATH: hardhatPath(),
       DEVNET_URL: node.url, HARDHAT_OUT: out, HARDHAT_DISABLE_TELEMETRY: 'true', NO_COLOR: '1',
     };
   });

@@ -7,23 +7,22 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Address, bytesToHex, generateAddress } from '@ethereumjs/util';
 import { Devnet } from '../../node/devnet.ts';
 import { encodeCall } from '../helpers/abi.ts';
 import { compileSolidity } from '../helpers/solc.ts';
+import { hardhatPath, requireEdr } from './hardhat-env.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PROJECT = join(REPO, 'test/fixtures/hardhat');
-const require = createRequire(import.meta.url);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function runHardhat(plan: unknown): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = {
-    ...process.env, PATH: [dirname(process.execPath), join(REPO, 'node_modules/.bin'), process.env.PATH].join(delimiter),
+    ...process.env, PATH: hardhatPath(),
     TRACE_PLAN: JSON.stringify(plan), HARDHAT_DISABLE_TELEMETRY: 'true', NO_COLOR: '1', HARDHAT_OUT: join(REPO, '.cache/hardhat-traces'),
   };
   return new Promise((resolve, reject) => {
@@ -49,14 +48,7 @@ describe('tracers: the same JSON as Hardhat\'s (EDR) on EVM-only transactions', 
   this.timeout(180_000);
 
   it('callTracer (withLog), prestateTracer (and diffMode) and 4byteTracer agree with Hardhat\'s', async function () {
-    try {
-      require('@nomicfoundation/edr');
-    } catch (e) {
-      const why = `Hardhat's EDR binding does not load (${(e as Error).message.split('\n')[0]}); npm test's pretest adds it`;
-      if (process.env.CI === 'true') assert.fail(why);
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
+    requireEdr(this);
     const compiled = await compileSolidity([join(REPO, 'test/contracts/TraceChain.sol')]);
     const chain = await Devnet.create();
     const from = chain.accounts()[0];

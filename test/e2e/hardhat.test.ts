@@ -10,10 +10,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Interface } from 'ethers';
 import { rpc, startCliNode, type CliNode } from './cli-node.ts';
+import { hardhatPath, requireEdr } from './hardhat-env.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PROJECT = join(REPO, 'test/fixtures/hardhat');
@@ -33,18 +34,6 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-/**
- * Hardhat loads EDR's native binding at startup. npm run by a Node older than EDR's engines
- * (>= 22) silently leaves that optional package out; npm test's pretest adds it under Node 26.
- */
-function edrMissing(): string | undefined {
-  try {
-    require('@nomicfoundation/edr');
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.split('\n')[0];
-  }
-}
 
 describe('Hardhat 3 against the node (npx hardhat run --network localhost)', function () {
   this.timeout(120_000);
@@ -61,18 +50,10 @@ describe('Hardhat 3 against the node (npx hardhat run --network localhost)', fun
   });
 
   it('compiles with the local solc, deploys Greeter, calls and changes it; the node agrees', async function () {
-    const missing = edrMissing();
-    if (missing !== undefined) {
-      const why = `Hardhat's EDR binding does not load (${missing}); run the tests with npm test, whose pretest adds it`;
-      // npm test installs it, so in CI a missing binding is a failure, not a skip.
-      if (process.env.CI === 'true') assert.fail(why);
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
+    requireEdr(this);
     const { url } = node!;
-    // `npx` and Hardhat's `#!/usr/bin/env node` must find Node 26 (Hardhat 3 needs >= 22), not the system's.
     const env = {
-      PATH: [dirname(process.execPath), join(REPO, 'node_modules/.bin'), process.env.PATH].join(delimiter),
+      PATH: hardhatPath(),
       DEVNET_URL: url, HARDHAT_OUT: out!, HARDHAT_DISABLE_TELEMETRY: 'true', NO_COLOR: '1',
     };
     // --no: never fetch a hardhat from the registry; the repo's pinned one or nothing.
